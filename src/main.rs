@@ -1,0 +1,124 @@
+//! The planpress command line: parses arguments, calls the library, prints
+//! what happened.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use planpress::lang::Lang;
+use planpress::{BuildOptions, Error};
+
+#[derive(Parser)]
+#[command(
+    name = "planpress",
+    version,
+    about = "Builds a bilingual progress-report website from a plan's YAML data and Markdown chapters"
+)]
+struct Cli {
+    /// Language of messages: zh or en (default: from LANG, else en).
+    #[arg(long, global = true)]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        /// The site folder (default: the current folder).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The output folder (default: SITE/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace an existing output folder that planpress did not make.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the site folder and report every problem, without writing anything.
+    Check {
+        /// The site folder (default: the current folder).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+}
+
+fn message_lang(flag: Option<&str>) -> Lang {
+    flag.and_then(Lang::parse)
+        .or_else(|| {
+            std::env::var("LANG")
+                .ok()
+                .and_then(|l| l.starts_with("zh").then_some(Lang::Zh))
+        })
+        .unwrap_or(Lang::En)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = message_lang(cli.lang.as_deref());
+    let color = std::io::stderr().is_terminal();
+    match cli.command {
+        Command::Build { site, out, force } => {
+            let opts = BuildOptions { site, out, force };
+            match planpress::build(&opts) {
+                Ok(report) => {
+                    if report.warnings.items.len() > 0 {
+                        eprint!("{}", report.warnings.render(lang, color));
+                    }
+                    let c = &report.counts;
+                    let ms = report.elapsed.as_secs_f64() * 1000.0;
+                    match lang {
+                        Lang::Zh => println!(
+                            "已生成 {} 个页面、{} 张图表、{} 个数据文件，输出到 {}，用时 {ms:.0} 毫秒",
+                            c.pages,
+                            c.charts,
+                            c.downloads,
+                            report.out.display()
+                        ),
+                        Lang::En => println!(
+                            "built {} pages, {} charts and {} downloads into {} in {ms:.0} ms",
+                            c.pages,
+                            c.charts,
+                            c.downloads,
+                            report.out.display()
+                        ),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    report_error(&e, lang, color);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { site } => {
+            let problems = planpress::check(&site);
+            eprint!("{}", problems.render(lang, color));
+            if problems.errors() > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn report_error(e: &Error, lang: Lang, color: bool) {
+    match e {
+        Error::Site(problems) => {
+            eprint!("{}", problems.render(lang, color));
+            match lang {
+                Lang::Zh => eprintln!("未生成网站；原有的输出文件夹保持不变。"),
+                Lang::En => eprintln!("nothing was built; the previous output is unchanged."),
+            }
+        }
+        other => match lang {
+            Lang::Zh => eprintln!("错误：{other}\n未生成网站；原有的输出文件夹保持不变。"),
+            Lang::En => {
+                eprintln!("error: {other}\nnothing was built; the previous output is unchanged.")
+            }
+        },
+    }
+}

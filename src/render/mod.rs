@@ -1,0 +1,418 @@
+//! Rendering a [`Site`] into pages, charts and downloads.
+//!
+//! Templates are parsed once. Views of the data are built once per language
+//! (and per edition), and every page gets a small context that refers to
+//! them. Independent pages and charts are rendered in parallel and handed to
+//! the output as soon as they are ready.
+
+mod downloads;
+mod links;
+mod pages;
+pub mod views;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tera::{Context, Tera, Value};
+use thiserror::Error;
+
+use crate::content::markdown::{self, Rendered};
+use crate::content::shortcode::Kind;
+use crate::diag::{Problem, Problems};
+use crate::lang::Lang;
+use crate::output::{OutputError, Staging};
+use crate::site::Site;
+use crate::text;
+use views::Snapshot;
+
+pub use links::Links;
+
+/// What can stop rendering.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    /// A template could not be parsed or rendered.
+    #[error("template {name}: {message}")]
+    Template {
+        /// The template's name.
+        name: String,
+        /// Tera's message, with line and column.
+        message: String,
+    },
+    /// Writing the output failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// JSON or CSV could not be written.
+    #[error("writing the downloads: {0}")]
+    Downloads(String),
+}
+
+fn tera_err(name: &str, e: tera::Error) -> RenderError {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(&format!("\n  {s}"));
+        source = s.source();
+    }
+    RenderError::Template {
+        name: name.to_string(),
+        message,
+    }
+}
+
+/// Time spent in each phase, summed over threads for the parallel ones.
+#[derive(Debug, Default)]
+pub struct Timings {
+    /// Markdown and shortcodes.
+    pub markdown: AtomicU64,
+    /// Charts.
+    pub charts: AtomicU64,
+    /// Templates.
+    pub templates: AtomicU64,
+    /// Writing files.
+    pub write: AtomicU64,
+}
+
+impl Timings {
+    fn add(counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// A phase's total as a duration.
+    pub fn get(counter: &AtomicU64) -> Duration {
+        Duration::from_nanos(counter.load(Ordering::Relaxed))
+    }
+}
+
+/// What a build produced.
+#[derive(Debug, Default)]
+pub struct Counts {
+    /// HTML pages.
+    pub pages: usize,
+    /// SVG charts.
+    pub charts: usize,
+    /// Download files.
+    pub downloads: usize,
+    /// Static files copied.
+    pub statics: usize,
+}
+
+/// The templates, and the per-language views every page refers to.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    tera: Tera,
+    langs: HashMap<Lang, LangViews>,
+}
+
+/// Per-language views, built once.
+struct LangViews {
+    /// Interface strings.
+    strings: Value,
+    /// Site title and the like.
+    site: Value,
+    /// The latest state of every indicator.
+    latest: Snapshot,
+    /// `latest` as a template value (shared, not copied, by every page).
+    latest_value: Value,
+    /// The state as of each edition, oldest first.
+    editions: Vec<Snapshot>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Parses the theme's templates and builds the per-language views.
+    pub fn new(site: &'a Site) -> Result<Renderer<'a>, RenderError> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+        for t in &site.theme.templates {
+            tera.add_raw_template(&t.name, &t.text)
+                .map_err(|e| tera_err(&t.file.display().to_string(), e))?;
+        }
+        for required in pages::TEMPLATES {
+            if !tera.contains_template(required) {
+                return Err(RenderError::Template {
+                    name: (*required).to_string(),
+                    message: "the theme has no such template".into(),
+                });
+            }
+        }
+        let langs = Lang::ALL
+            .par_iter()
+            .map(|&lang| {
+                let strings: HashMap<&str, &str> = site
+                    .theme
+                    .strings
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.get(lang)))
+                    .collect();
+                let latest_index = site.data.editions.len().checked_sub(1);
+                let latest = views::snapshot(site, lang, latest_index);
+                let editions = (0..site.data.editions.len())
+                    .map(|e| views::snapshot(site, lang, Some(e)))
+                    .collect();
+                let info = SiteInfo {
+                    title: site.config.title.get(lang),
+                    issuer: site.config.issuer.as_ref().map(|t| t.get(lang)),
+                    document_number: site.config.document_number.as_ref().map(|t| t.get(lang)),
+                    illustrative: site.config.illustrative,
+                    method: match site.config.progress_method {
+                        crate::config::ProgressMethod::Linear => "linear",
+                        crate::config::ProgressMethod::Cagr => "cagr",
+                    },
+                };
+                (
+                    lang,
+                    LangViews {
+                        strings: Value::from_serializable(&strings),
+                        site: Value::from_serializable(&info),
+                        latest_value: Value::from_serializable(&latest),
+                        latest,
+                        editions,
+                    },
+                )
+            })
+            .collect();
+        Ok(Renderer { site, tera, langs })
+    }
+
+    fn render(&self, name: &str, ctx: &Context, timings: &Timings) -> Result<String, RenderError> {
+        let start = Instant::now();
+        let out = self.tera.render(name, ctx).map_err(|e| tera_err(name, e));
+        Timings::add(&timings.templates, start);
+        out
+    }
+
+    /// Renders every page's Markdown, in parallel. Warnings (emphasis left in
+    /// the text) are returned with their positions.
+    pub fn markdown(
+        &self,
+        timings: &Timings,
+    ) -> Result<(HashMap<Lang, Vec<Rendered>>, Problems), RenderError> {
+        let site = self.site;
+        let mut out = HashMap::new();
+        let mut warnings = Problems::default();
+        for lang in Lang::ALL {
+            let links = Links::new(site, lang, &format!("{}/chapter/index.html", lang.code()));
+            let rendered: Result<Vec<Rendered>, RenderError> = site
+                .pages(lang)
+                .par_iter()
+                .map(|page| {
+                    let start = Instant::now();
+                    let href = |slug: &str| links.page(slug);
+                    let opts = markdown::Options_ {
+                        allow_html: site.config.allow_html,
+                        page_href: &href,
+                    };
+                    // Shortcodes were checked at load; a failure here is a
+                    // template error, reported once for the page.
+                    let mut error = None;
+                    let html = markdown::render(page, &opts, &mut |i| match self
+                        .shortcode(page, i, lang)
+                    {
+                        Ok(h) => h,
+                        Err(e) => {
+                            error.get_or_insert(e);
+                            String::new()
+                        }
+                    });
+                    Timings::add(&timings.markdown, start);
+                    match error {
+                        Some(e) => Err(e),
+                        None => Ok(html),
+                    }
+                })
+                .collect();
+            let rendered = rendered?;
+            for (page, r) in site.pages(lang).iter().zip(&rendered) {
+                for at in &r.stray_emphasis {
+                    warnings.add_source(&page.file, page.source.clone());
+                    warnings.push(Problem::warning(
+                        &page.file,
+                        Some(page.pos(&(*at..*at + 2))),
+                        text!(en: "these emphasis marks were not understood and will show as `**`", zh: "此处的加粗标记未能识别，页面上会显示为 `**`"),
+                        text!(en: "Markdown cannot close `**` right after full-width punctuation when a letter follows. Move the punctuation outside: `**…计划**。` or `**“双高”计划**建设` → `“**双高**”计划建设`.", zh: "全角标点紧挨 `**` 且后面接文字时，Markdown 无法识别加粗。请把标点移到星号外，例如 `**……计划**。`，或将 `**“双高”计划**建设` 改为 `“**双高**”计划建设`。"),
+                    ));
+                }
+            }
+            out.insert(lang, rendered);
+        }
+        Ok((out, warnings))
+    }
+
+    /// The HTML of a page's i-th shortcode.
+    fn shortcode(
+        &self,
+        page: &crate::content::Page,
+        i: usize,
+        lang: Lang,
+    ) -> Result<String, RenderError> {
+        let sc = &page.shortcodes[i];
+        let views = &self.langs[&lang];
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang.code());
+        ctx.insert_value("t", views.strings.clone());
+        ctx.insert("lang_root", "../");
+        ctx.insert("ix", views::ix(self.site));
+        let arg = |k: &str| sc.arg(k).map(|a| a.as_text()).unwrap_or_default();
+        let name = match (sc.kind, sc.name.as_str()) {
+            (Kind::Open, _) => {
+                ctx.insert("title", &arg("title"));
+                "shortcodes/box_open.html"
+            }
+            (Kind::Close, _) => "shortcodes/box_close.html",
+            (_, "indicator") => {
+                let index = self.site.data.indicators.by_id[&arg("id")];
+                ctx.insert("ind", &views.latest.indicators[index]);
+                "shortcodes/indicator.html"
+            }
+            (_, "indicator_table") => {
+                let category = arg("category");
+                ctx.insert_value("snap", views.latest_value.clone());
+                ctx.insert("only", &category);
+                ctx.insert("title", self.site.data.indicators.table_title.get(lang));
+                "shortcodes/indicator_table.html"
+            }
+            (_, "box_targets") => {
+                let n: u32 = arg("box").parse().unwrap_or(0);
+                let targets: Vec<TargetRow> = self
+                    .site
+                    .data
+                    .tasks
+                    .targets_of(n)
+                    .map(|t| TargetRow {
+                        name: t.name.get(lang).to_string(),
+                        target: t.display(lang),
+                    })
+                    .collect();
+                ctx.insert("targets", &targets);
+                ctx.insert("number", &n);
+                "shortcodes/box_targets.html"
+            }
+            (_, "task_list") => {
+                let list = self.site.data.tasks.list(&arg("list"));
+                ctx.insert(
+                    "list",
+                    &list.map(|l| pages::task_list_view(self.site, l, lang)),
+                );
+                "shortcodes/task_list.html"
+            }
+            (_, "map_figure") => {
+                ctx.insert("number", &arg("number"));
+                ctx.insert("caption", &arg("caption"));
+                "shortcodes/map_figure.html"
+            }
+            (_, other) => {
+                return Err(RenderError::Template {
+                    name: page.file.display().to_string(),
+                    message: format!("unknown shortcode {other}"),
+                });
+            }
+        };
+        self.tera.render(name, &ctx).map_err(|e| tera_err(name, e))
+    }
+
+    /// Renders and writes everything.
+    pub fn write_all(
+        &self,
+        staging: &Staging,
+        timings: &Timings,
+    ) -> Result<(Counts, Problems), RenderError> {
+        let (chapters, warnings) = self.markdown(timings)?;
+        let charts = AtomicUsize::new(0);
+        let write = |path: &str, bytes: &[u8]| -> Result<(), RenderError> {
+            let start = Instant::now();
+            staging.write(path, bytes)?;
+            Timings::add(&timings.write, start);
+            Ok(())
+        };
+        self.charts(timings, &|path, svg| {
+            charts.fetch_add(1, Ordering::Relaxed);
+            write(path, svg.as_bytes())
+        })?;
+        let jobs = pages::jobs(self.site);
+        jobs.par_iter().try_for_each(|job| {
+            let (path, html) = self.page(job, &chapters, timings)?;
+            write(&path, html.as_bytes())
+        })?;
+        let downloads = downloads::files(self.site).map_err(RenderError::Downloads)?;
+        for (path, bytes) in &downloads {
+            write(path, bytes)?;
+        }
+        for (rel, from) in &self.site.theme.statics {
+            let start = Instant::now();
+            staging.copy(&format!("static/{rel}"), from)?;
+            Timings::add(&timings.write, start);
+        }
+        Ok((
+            Counts {
+                pages: jobs.len(),
+                charts: charts.into_inner(),
+                downloads: downloads.len(),
+                statics: self.site.theme.statics.len(),
+            },
+            warnings,
+        ))
+    }
+
+    /// Draws every chart: one per indicator and language, and one overview
+    /// per category, edition and language.
+    fn charts(
+        &self,
+        timings: &Timings,
+        emit: &(dyn Fn(&str, &str) -> Result<(), RenderError> + Sync),
+    ) -> Result<(), RenderError> {
+        let site = self.site;
+        let n = site.data.indicators.list.len();
+        let per_lang_overviews = site.data.editions.len() * site.data.indicators.categories.len();
+        (0..Lang::ALL.len() * (n + per_lang_overviews))
+            .into_par_iter()
+            .try_for_each(|k| {
+                let lang = Lang::ALL[k / (n + per_lang_overviews)];
+                let k = k % (n + per_lang_overviews);
+                let start = Instant::now();
+                let (path, svg) = if k < n {
+                    let input = views::indicator_chart_input(site, k, lang);
+                    (
+                        format!(
+                            "{}/charts/{}.svg",
+                            lang.code(),
+                            site.data.indicators.list[k].id
+                        ),
+                        crate::chart::indicator_chart(&input),
+                    )
+                } else {
+                    let k = k - n;
+                    let cats = site.data.indicators.categories.len();
+                    let (e, c) = (k / cats, k % cats);
+                    let snap = &self.langs[&lang].editions[e];
+                    let input = views::overview_chart_input(site, snap, c, e, lang);
+                    (
+                        format!(
+                            "{}/charts/{}/category-{}.svg",
+                            lang.code(),
+                            site.data.editions[e].year,
+                            site.data.indicators.categories[c].id
+                        ),
+                        crate::chart::overview_chart(&input),
+                    )
+                };
+                Timings::add(&timings.charts, start);
+                emit(&path, &svg)
+            })
+    }
+}
+
+#[derive(serde::Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    issuer: Option<&'a str>,
+    document_number: Option<&'a str>,
+    illustrative: bool,
+    method: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct TargetRow {
+    name: String,
+    target: String,
+}

@@ -1,0 +1,689 @@
+//! The pages of the output layout and the context each template gets.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::markdown::Rendered;
+use crate::lang::Lang;
+use crate::model::editions::TaskStatus;
+use crate::model::status::{Status, method_description};
+use crate::model::tasks::TaskList;
+use crate::render::downloads;
+use crate::render::links::{Links, counterpart};
+use crate::render::views::{self, StatusView};
+use crate::render::{RenderError, Renderer, Timings};
+use crate::site::Site;
+
+/// Templates every theme must have.
+pub const TEMPLATES: &[&str] = &[
+    "language.html",
+    "home.html",
+    "page.html",
+    "indicators.html",
+    "indicator.html",
+    "reports.html",
+    "report.html",
+    "methodology.html",
+    "data.html",
+    "print.html",
+    "shortcodes/indicator.html",
+    "shortcodes/indicator_table.html",
+    "shortcodes/box_targets.html",
+    "shortcodes/task_list.html",
+    "shortcodes/map_figure.html",
+    "shortcodes/box_open.html",
+    "shortcodes/box_close.html",
+];
+
+/// One page of the output.
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    /// `index.html`: the language choice.
+    Root,
+    /// `<lang>/index.html`.
+    Home(Lang),
+    /// `<lang>/<slug>/index.html`.
+    Chapter(Lang, usize),
+    /// `<lang>/indicators/index.html`.
+    Indicators(Lang),
+    /// `<lang>/indicators/<id>/index.html`.
+    Indicator(Lang, usize),
+    /// `<lang>/reports/index.html`.
+    Reports(Lang),
+    /// `<lang>/reports/<year>/index.html`.
+    Report(Lang, usize),
+    /// `<lang>/methodology/index.html`.
+    Methodology(Lang),
+    /// `<lang>/data/index.html`.
+    Data(Lang),
+    /// `<lang>/print/index.html`.
+    Print(Lang),
+}
+
+/// Every page of a site.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Root];
+    for lang in Lang::ALL {
+        jobs.extend([
+            Job::Home(lang),
+            Job::Indicators(lang),
+            Job::Reports(lang),
+            Job::Methodology(lang),
+            Job::Data(lang),
+            Job::Print(lang),
+        ]);
+        jobs.extend((0..site.pages(lang).len()).map(|i| Job::Chapter(lang, i)));
+        jobs.extend((0..site.data.indicators.list.len()).map(|i| Job::Indicator(lang, i)));
+        jobs.extend((0..site.data.editions.len()).map(|e| Job::Report(lang, e)));
+    }
+    jobs
+}
+
+/// A link with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// The text.
+    pub title: String,
+    /// The relative href.
+    pub href: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+/// A task list as templates show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskListView {
+    id: String,
+    title: String,
+    unit_heading: String,
+    tasks: Vec<TaskView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct TaskView {
+    number: usize,
+    id: String,
+    text: String,
+    unit: String,
+    status: Option<TaskStatusView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct TaskStatusView {
+    key: &'static str,
+    label: String,
+    note: Option<String>,
+}
+
+/// A task list with each task's status in the latest edition.
+pub fn task_list_view(site: &Site, list: &TaskList, lang: Lang) -> TaskListView {
+    let latest = site.latest();
+    TaskListView {
+        id: list.id.clone(),
+        title: list.title.get(lang).to_string(),
+        unit_heading: list.unit_heading.get(lang).to_string(),
+        tasks: list
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TaskView {
+                number: i + 1,
+                id: t.id.clone(),
+                text: t.text.get(lang).to_string(),
+                unit: t.unit.get(lang).to_string(),
+                status: latest
+                    .and_then(|e| e.tasks.iter().find(|r| r.task == t.id))
+                    .map(|r| TaskStatusView {
+                        key: r.status.key(),
+                        label: r.status.label().get(lang).to_string(),
+                        note: r.note.as_ref().map(|n| n.get(lang).to_string()),
+                    }),
+            })
+            .collect(),
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders one page: its output path and HTML.
+    pub(super) fn page(
+        &self,
+        job: &Job,
+        chapters: &HashMap<Lang, Vec<Rendered>>,
+        timings: &Timings,
+    ) -> Result<(String, String), RenderError> {
+        let site = self.site;
+        let ix = views::ix(site);
+        let (path, template, ctx) = match *job {
+            Job::Root => {
+                let mut ctx = Context::new();
+                let langs: Vec<_> = [
+                    site.config.default_language,
+                    site.config.default_language.other(),
+                ]
+                .iter()
+                .map(|l| {
+                    serde_json::json!({
+                        "code": l.code(),
+                        "html_lang": l.html_lang(),
+                        "title": site.config.title.get(*l),
+                        "issuer": site.config.issuer.as_ref().map(|t| t.get(*l)),
+                        "enter": site.string("enter", *l),
+                        "href": format!("{}/{ix}", l.code()),
+                    })
+                })
+                .collect();
+                ctx.insert("languages", &langs);
+                ctx.insert("ix", ix);
+                ctx.insert("root", "");
+                ctx.insert("illustrative", &site.config.illustrative);
+                ctx.insert_value("t_zh", self.langs[&Lang::Zh].strings.clone());
+                ctx.insert_value("t_en", self.langs[&Lang::En].strings.clone());
+                ("index.html".to_string(), "language.html", ctx)
+            }
+            Job::Home(lang) => {
+                let path = format!("{}/index.html", lang.code());
+                let mut ctx = self.base(
+                    lang,
+                    &path,
+                    site.config.title.get(lang),
+                    None,
+                    "home",
+                    Vec::new(),
+                );
+                let links = Links::new(site, lang, &path);
+                let toc: Vec<Link> = site
+                    .pages(lang)
+                    .iter()
+                    .map(|p| Link {
+                        title: p.title.clone(),
+                        href: links.page(&p.slug),
+                    })
+                    .collect();
+                ctx.insert("chapters", &toc);
+                ctx.insert_value("snap", self.langs[&lang].latest_value.clone());
+                if let Some(e) = site.latest() {
+                    ctx.insert(
+                        "edition",
+                        &self.edition_info(lang, site.data.editions.len() - 1, &links),
+                    );
+                    ctx.insert("tasks", &views::task_counts(e, lang));
+                }
+                (path, "home.html", ctx)
+            }
+            Job::Chapter(lang, i) => {
+                let page = &site.pages(lang)[i];
+                let path = format!("{}/{}/index.html", lang.code(), page.slug);
+                let rendered = &chapters[&lang][i];
+                let description = page
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| truncate(&rendered.first_paragraph, 150));
+                let links = Links::new(site, lang, &path);
+                let crumbs = vec![Link {
+                    title: page.title.clone(),
+                    href: String::new(),
+                }];
+                let mut ctx = self.base(
+                    lang,
+                    &path,
+                    &page.title,
+                    Some(&description),
+                    "chapters",
+                    crumbs,
+                );
+                let neighbour = |j: Option<usize>| {
+                    j.and_then(|j| site.pages(lang).get(j)).map(|p| Link {
+                        title: p.title.clone(),
+                        href: links.page(&p.slug),
+                    })
+                };
+                ctx.insert("prev", &neighbour(i.checked_sub(1)));
+                ctx.insert("next", &neighbour(Some(i + 1)));
+                ctx.insert("content", &rendered.html);
+                ctx.insert("headings", &rendered.headings);
+                ctx.insert("slug", &page.slug);
+                // A short site needs no more than prev/next to find its way;
+                // the full contents list stays off long sites' every page.
+                if site.pages(lang).len() <= 40 {
+                    let toc: Vec<Link> = site
+                        .pages(lang)
+                        .iter()
+                        .map(|p| Link {
+                            title: p.title.clone(),
+                            href: links.page(&p.slug),
+                        })
+                        .collect();
+                    ctx.insert("chapters", &toc);
+                    ctx.insert("current", &page.slug);
+                }
+                (path, "page.html", ctx)
+            }
+            Job::Indicators(lang) => {
+                let path = format!("{}/indicators/index.html", lang.code());
+                let title = site.string("indicators_title", lang).to_string();
+                let crumbs = vec![Link {
+                    title: title.clone(),
+                    href: String::new(),
+                }];
+                let mut ctx = self.base(lang, &path, &title, None, "indicators", crumbs);
+                ctx.insert_value("snap", self.langs[&lang].latest_value.clone());
+                ctx.insert("table_title", site.data.indicators.table_title.get(lang));
+                (path, "indicators.html", ctx)
+            }
+            Job::Indicator(lang, i) => {
+                let views = &self.langs[&lang];
+                let ind = &views.latest.indicators[i];
+                let path = format!("{}/indicators/{}/index.html", lang.code(), ind.id);
+                let links = Links::new(site, lang, &path);
+                let crumbs = vec![
+                    Link {
+                        title: site.string("indicators_title", lang).to_string(),
+                        href: links.to(&format!("{}/indicators/index.html", lang.code())),
+                    },
+                    Link {
+                        title: ind.name.clone(),
+                        href: String::new(),
+                    },
+                ];
+                let mut ctx = self.base(
+                    lang,
+                    &path,
+                    &ind.name,
+                    Some(&ind.chart_alt),
+                    "indicators",
+                    crumbs,
+                );
+                ctx.insert("ind", ind);
+                let model = &site.data.indicators.list[i];
+                let mates: Vec<Link> = site
+                    .data
+                    .indicators
+                    .list
+                    .iter()
+                    .filter(|o| o.row == model.row && o.id != model.id)
+                    .map(|o| Link {
+                        title: o.name.get(lang).to_string(),
+                        href: links.to(&format!("{}/indicators/{}/index.html", lang.code(), o.id)),
+                    })
+                    .collect();
+                ctx.insert("row_mates", &mates);
+                let editions: Vec<Link> = site
+                    .data
+                    .editions
+                    .iter()
+                    .map(|e| Link {
+                        title: e.year.to_string(),
+                        href: links.to(&format!("{}/reports/{}/index.html", lang.code(), e.year)),
+                    })
+                    .collect();
+                ctx.insert("editions", &editions);
+                (path, "indicator.html", ctx)
+            }
+            Job::Reports(lang) => {
+                let path = format!("{}/reports/index.html", lang.code());
+                let title = site.string("reports_title", lang).to_string();
+                let links = Links::new(site, lang, &path);
+                let crumbs = vec![Link {
+                    title: title.clone(),
+                    href: String::new(),
+                }];
+                let mut ctx = self.base(lang, &path, &title, None, "reports", crumbs);
+                let list: Vec<_> = (0..site.data.editions.len())
+                    .rev()
+                    .map(|e| self.edition_info(lang, e, &links))
+                    .collect();
+                ctx.insert("editions", &list);
+                (path, "reports.html", ctx)
+            }
+            Job::Report(lang, e) => {
+                let edition = &site.data.editions[e];
+                let path = format!("{}/reports/{}/index.html", lang.code(), edition.year);
+                let links = Links::new(site, lang, &path);
+                let info = self.edition_info(lang, e, &links);
+                let crumbs = vec![
+                    Link {
+                        title: site.string("reports_title", lang).to_string(),
+                        href: links.to(&format!("{}/reports/index.html", lang.code())),
+                    },
+                    Link {
+                        title: info.title.clone(),
+                        href: String::new(),
+                    },
+                ];
+                let mut ctx = self.base(lang, &path, &info.title, None, "reports", crumbs);
+                let snap = &self.langs[&lang].editions[e];
+                ctx.insert("snap", snap);
+                ctx.insert("edition", &info);
+                ctx.insert(
+                    "previous",
+                    &e.checked_sub(1).map(|p| self.edition_info(lang, p, &links)),
+                );
+                let changed: Vec<usize> = snap
+                    .indicators
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.change.is_some() || v.previous_status.is_some())
+                    .map(|(i, _)| i)
+                    .collect();
+                ctx.insert("changed", &changed);
+                let newly: Vec<usize> = snap
+                    .indicators
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, v)| {
+                        v.value.is_some()
+                            && v.change.is_none()
+                            && e > 0
+                            && snap_first_value(site, *i, e)
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                ctx.insert("newly_reported", &newly);
+                ctx.insert("tasks", &self.tasks_by_status(lang, e));
+                ctx.insert("task_counts", &views::task_counts(edition, lang));
+                let facts: Vec<_> = edition
+                    .facts
+                    .iter()
+                    .map(|f| {
+                        let fmt = crate::model::figure::Formatter {
+                            unit: &f.unit,
+                            display: Default::default(),
+                            lang,
+                        };
+                        serde_json::json!({
+                            "label": f.label.get(lang),
+                            "value": fmt.with_unit(crate::model::figure::Number::new(f.value)),
+                            "note": f.note.as_ref().map(|t| t.get(lang)),
+                            "source": f.source.as_ref().map(|t| t.get(lang)),
+                        })
+                    })
+                    .collect();
+                ctx.insert("facts", &facts);
+                (path, "report.html", ctx)
+            }
+            Job::Methodology(lang) => {
+                let path = format!("{}/methodology/index.html", lang.code());
+                let title = site.string("methodology_title", lang).to_string();
+                let crumbs = vec![Link {
+                    title: title.clone(),
+                    href: String::new(),
+                }];
+                let mut ctx = self.base(lang, &path, &title, None, "methodology", crumbs);
+                ctx.insert(
+                    "method",
+                    &method_description(site.config.progress_method, lang),
+                );
+                let statuses: Vec<StatusView> = Status::of_method(site.config.progress_method)
+                    .iter()
+                    .map(|s| StatusView::new(*s, lang))
+                    .collect();
+                ctx.insert("statuses", &statuses);
+                let task_statuses: Vec<_> = TaskStatus::ALL
+                    .iter()
+                    .map(|s| serde_json::json!({"key": s.key(), "label": s.label().get(lang)}))
+                    .collect();
+                ctx.insert("task_statuses", &task_statuses);
+                (path, "methodology.html", ctx)
+            }
+            Job::Data(lang) => {
+                let path = format!("{}/data/index.html", lang.code());
+                let title = site.string("data_title", lang).to_string();
+                let crumbs = vec![Link {
+                    title: title.clone(),
+                    href: String::new(),
+                }];
+                let mut ctx = self.base(lang, &path, &title, None, "data", crumbs);
+                ctx.insert("files", &downloads::listing(site, lang));
+                ctx.insert("columns", &downloads::columns(lang));
+                (path, "data.html", ctx)
+            }
+            Job::Print(lang) => {
+                let path = format!("{}/print/index.html", lang.code());
+                let title = site.string("print_title", lang).to_string();
+                let links = Links::new(site, lang, &path);
+                let crumbs = vec![Link {
+                    title: title.clone(),
+                    href: String::new(),
+                }];
+                let mut ctx = self.base(
+                    lang,
+                    &path,
+                    site.config.title.get(lang),
+                    None,
+                    "print",
+                    crumbs,
+                );
+                let parts: Vec<_> = site
+                    .pages(lang)
+                    .iter()
+                    .zip(&chapters[&lang])
+                    .map(|(p, r)| {
+                        serde_json::json!({
+                            "slug": p.slug,
+                            "title": p.title,
+                            "content": prefix_ids(&r.html, &p.slug),
+                        })
+                    })
+                    .collect();
+                ctx.insert("parts", &parts);
+                ctx.insert_value("snap", self.langs[&lang].latest_value.clone());
+                ctx.insert("table_title", site.data.indicators.table_title.get(lang));
+                if let Some(e) = site.data.editions.len().checked_sub(1) {
+                    ctx.insert("edition", &self.edition_info(lang, e, &links));
+                    ctx.insert("tasks", &self.tasks_by_status(lang, e));
+                }
+                ctx.insert(
+                    "method",
+                    &method_description(site.config.progress_method, lang),
+                );
+                (path, "print.html", ctx)
+            }
+        };
+        let html = self.render(template, &ctx, timings)?;
+        Ok((path, html))
+    }
+
+    /// The context every page shares.
+    fn base(
+        &self,
+        lang: Lang,
+        path: &str,
+        title: &str,
+        description: Option<&str>,
+        section: &str,
+        crumbs: Vec<Link>,
+    ) -> Context {
+        let site = self.site;
+        let views = &self.langs[&lang];
+        let links = Links::new(site, lang, path);
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang.code());
+        ctx.insert("html_lang", lang.html_lang());
+        ctx.insert("root", &links.root);
+        ctx.insert("lang_root", &links.lang_root);
+        ctx.insert("ix", views::ix(site));
+        ctx.insert_value("t", views.strings.clone());
+        ctx.insert_value("site", views.site.clone());
+        ctx.insert("title", title);
+        ctx.insert(
+            "description",
+            &description
+                .map(str::to_string)
+                .unwrap_or_else(|| site.config.title.get(lang).to_string()),
+        );
+        ctx.insert("section", section);
+        let other = lang.other();
+        ctx.insert(
+            "alternate",
+            &serde_json::json!({
+                "code": other.code(),
+                "html_lang": other.html_lang(),
+                "label": site.string("other_language", lang),
+                "href": links.to(&counterpart(path, lang)),
+            }),
+        );
+        let home = links.to(&format!("{}/index.html", lang.code()));
+        let nav: Vec<NavItem> = [
+            ("home", "nav_home", format!("{}/index.html", lang.code())),
+            (
+                "indicators",
+                "nav_indicators",
+                format!("{}/indicators/index.html", lang.code()),
+            ),
+            (
+                "reports",
+                "nav_reports",
+                format!("{}/reports/index.html", lang.code()),
+            ),
+            (
+                "methodology",
+                "nav_methodology",
+                format!("{}/methodology/index.html", lang.code()),
+            ),
+            (
+                "data",
+                "nav_data",
+                format!("{}/data/index.html", lang.code()),
+            ),
+            (
+                "print",
+                "nav_print",
+                format!("{}/print/index.html", lang.code()),
+            ),
+        ]
+        .into_iter()
+        .map(|(key, label, to)| NavItem {
+            label: site.string(label, lang).to_string(),
+            href: links.to(&to),
+            current: key == section,
+        })
+        .collect();
+        ctx.insert("nav", &nav);
+        ctx.insert("home", &home);
+        let mut all_crumbs = vec![Link {
+            title: site.string("nav_home", lang).to_string(),
+            href: home,
+        }];
+        all_crumbs.extend(crumbs);
+        ctx.insert("crumbs", &all_crumbs);
+        if let Some(e) = site.latest() {
+            ctx.insert(
+                "latest",
+                &serde_json::json!({
+                    "year": e.year,
+                    "as_of": e.as_of,
+                    "href": links.to(&format!("{}/reports/{}/index.html", lang.code(), e.year)),
+                }),
+            );
+        }
+        ctx
+    }
+
+    fn edition_info(&self, lang: Lang, e: usize, links: &Links) -> EditionInfo {
+        let site = self.site;
+        let ed = &site.data.editions[e];
+        let title = ed
+            .title
+            .as_ref()
+            .map(|t| t.get(lang).to_string())
+            .unwrap_or_else(|| {
+                site.string("edition_title", lang)
+                    .replace("{year}", &ed.year.to_string())
+            });
+        EditionInfo {
+            year: ed.year,
+            title,
+            as_of: ed.as_of.clone(),
+            published: ed.published.clone(),
+            note: ed.note.as_ref().map(|t| t.get(lang).to_string()),
+            href: links.to(&format!("{}/reports/{}/index.html", lang.code(), ed.year)),
+            counts: self.langs[&lang].editions[e].counts.clone(),
+            downloads: downloads::edition_files(ed.year)
+                .into_iter()
+                .map(|(kind, file)| Link {
+                    title: kind.to_string(),
+                    href: format!("{}data/{file}", links.root),
+                })
+                .collect(),
+            values: ed.values.len(),
+        }
+    }
+
+    fn tasks_by_status(&self, lang: Lang, e: usize) -> Vec<TaskGroup> {
+        let site = self.site;
+        let ed = &site.data.editions[e];
+        TaskStatus::ALL
+            .iter()
+            .map(|s| TaskGroup {
+                key: s.key(),
+                label: s.label().get(lang).to_string(),
+                tasks: ed
+                    .tasks
+                    .iter()
+                    .filter(|r| r.status == *s)
+                    .filter_map(|r| {
+                        site.data.tasks.task(&r.task).map(|t| {
+                            serde_json::json!({
+                                "id": t.id,
+                                "text": t.text.get(lang),
+                                "unit": t.unit.get(lang),
+                                "note": r.note.as_ref().map(|n| n.get(lang)),
+                            })
+                        })
+                    })
+                    .collect(),
+            })
+            .filter(|g| !g.tasks.is_empty())
+            .collect()
+    }
+}
+
+fn snap_first_value(site: &Site, indicator: usize, e: usize) -> bool {
+    site.data.editions[..e]
+        .iter()
+        .all(|ed| ed.value_of(indicator).is_none())
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct EditionInfo {
+    year: i32,
+    title: String,
+    as_of: String,
+    published: Option<String>,
+    note: Option<String>,
+    href: String,
+    counts: Vec<views::CountView>,
+    downloads: Vec<Link>,
+    values: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct TaskGroup {
+    key: &'static str,
+    label: String,
+    tasks: Vec<serde_json::Value>,
+}
+
+/// Prefixes the ids and in-page links of a chapter's HTML with its slug,
+/// so that chapters put together on the print page never share an id.
+pub fn prefix_ids(html: &str, slug: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{slug}-"))
+        .replace(" href=\"#", &format!(" href=\"#{slug}-"))
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}

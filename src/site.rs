@@ -1,0 +1,342 @@
+//! Loading a site folder into an immutable, validated [`Site`].
+//!
+//! Everything the build needs is read here, once: settings, data, pages,
+//! the theme's templates and strings, and the list of static files. Every
+//! problem is collected; the site exists only when there is no error.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::config::SiteConfig;
+use crate::content::Page;
+use crate::diag::{Pos, Problem, Problems};
+use crate::lang::{Lang, Text};
+use crate::model::Data;
+use crate::model::editions::Edition;
+use crate::model::indicators::Indicators;
+use crate::model::tasks::Tasks;
+use crate::source::{SiteFiles, list_files, parse_yaml};
+use crate::text;
+
+/// A template of the theme (or its override at the site root).
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// Its name, relative to `templates/` (`page.html`, `shortcodes/box.html`).
+    pub name: String,
+    /// The file it came from, relative to the site folder.
+    pub file: PathBuf,
+    /// Its text.
+    pub text: Arc<str>,
+}
+
+/// The theme, resolved: site-root files win over the theme's, one by one.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Templates by name.
+    pub templates: Vec<Template>,
+    /// Static files: (path in the output under `static/`, source file).
+    pub statics: Vec<(String, PathBuf)>,
+    /// Interface strings by key.
+    pub strings: HashMap<String, Text>,
+}
+
+/// A loaded, validated site. Nothing in it changes after loading.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site folder.
+    pub root: PathBuf,
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// Indicators, tasks, editions and assessments.
+    pub data: Data,
+    /// Pages per language, in reading order; the same slugs in both.
+    pub pages: HashMap<Lang, Vec<Page>>,
+    /// The theme.
+    pub theme: Theme,
+    /// Warnings found while loading (the site still builds).
+    pub warnings: Problems,
+}
+
+impl Site {
+    /// The pages of one language, in order.
+    pub fn pages(&self, lang: Lang) -> &[Page] {
+        self.pages.get(&lang).map_or(&[], Vec::as_slice)
+    }
+
+    /// The latest edition, if any.
+    pub fn latest(&self) -> Option<&Edition> {
+        self.data.editions.last()
+    }
+
+    /// An interface string of the theme.
+    pub fn string<'a>(&'a self, key: &'a str, lang: Lang) -> &'a str {
+        self.theme.strings.get(key).map_or(key, |t| t.get(lang))
+    }
+
+    /// Loads and checks a site folder. Returns the site (with its warnings)
+    /// or every problem found.
+    pub fn load(root: &Path) -> Result<Site, Problems> {
+        let mut files = match SiteFiles::open(root) {
+            Ok(f) => f,
+            Err(p) => {
+                let mut problems = Problems::default();
+                problems.push(p);
+                return Err(problems);
+            }
+        };
+        let config_path = Path::new("site.yaml");
+        if !files.exists(config_path) {
+            let mut problems = Problems::default();
+            problems.push(Problem::error(
+                root,
+                None,
+                text!(en: "this folder has no site.yaml, so it is not a planpress site folder", zh: "此文件夹中没有 site.yaml，不是 planpress 站点文件夹"),
+                text!(en: "Run planpress in the site folder, or give it with --site DIR. A site folder holds site.yaml, data/ and content/ (see README.md).", zh: "请在站点文件夹中运行 planpress，或用 --site 指定站点文件夹。站点文件夹包含 site.yaml、data/ 和 content/（见 README.md）。"),
+            ));
+            return Err(problems);
+        }
+        let mut problems = Problems::default();
+        let config = files.read(config_path).and_then(|t| {
+            parse_yaml::<SiteConfig>(config_path, &t)
+                .map_err(|p| problems.push(p))
+                .ok()
+                .inspect(|c| check_config(c, &t, &mut problems))
+        });
+        let data = load_data(&mut files, config.as_ref(), &mut problems);
+        let pages = load_pages(&mut files, &data, &mut problems);
+        let theme = config
+            .as_ref()
+            .map(|c| load_theme(&mut files, &c.theme, &mut problems))
+            .unwrap_or_default();
+        problems.extend(std::mem::take(&mut files.problems));
+        let Some(config) = config else {
+            return Err(problems);
+        };
+        if problems.errors() > 0 {
+            return Err(problems);
+        }
+        let mut data = data;
+        data.assess(config.plan, config.progress_method);
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            data,
+            pages,
+            theme,
+            warnings: problems,
+        })
+    }
+}
+
+fn check_config(c: &SiteConfig, text: &str, problems: &mut Problems) {
+    let file = Path::new("site.yaml");
+    let loc = crate::source::Locator::new(text);
+    let mut err =
+        |pos: Option<Pos>, m: Text, h: Text| problems.push(Problem::error(file, pos, m, h));
+    crate::model::check_text(&mut err, &loc, None, "title", &c.title);
+    if let Some(i) = &c.issuer {
+        crate::model::check_text(&mut err, &loc, None, "issuer", i);
+    }
+    let mut langs = c.languages.clone();
+    langs.sort();
+    if langs != Lang::ALL.to_vec() {
+        err(
+            loc.key("languages", 0),
+            text!(en: "a planpress site has exactly the languages zh and en", zh: "planpress 站点的语言固定为 zh 和 en"),
+            text!(en: "Write `languages: [zh, en]`.", zh: "请写成 `languages: [zh, en]`。"),
+        );
+    }
+    if c.plan.target_year <= c.plan.baseline_year {
+        err(
+            loc.key("plan", 0),
+            text!(en: "the target year must come after the baseline year", zh: "目标年份必须晚于基期年份"),
+            text!(en: "Write e.g. `plan: {baseline_year: 2020, target_year: 2025}`.", zh: "例如写成 `plan: {baseline_year: 2020, target_year: 2025}`。"),
+        );
+    }
+    if !crate::model::is_safe_id(&c.theme) {
+        err(
+            loc.key("theme", 0),
+            text!(en: format!("`{}` is not a theme folder name", c.theme), zh: format!("`{}` 不是有效的主题文件夹名", c.theme)),
+            text!(en: "Name a folder under themes/, e.g. `theme: default`.", zh: "请填写 themes/ 下的文件夹名，例如 `theme: default`。"),
+        );
+    }
+}
+
+fn load_data(files: &mut SiteFiles, config: Option<&SiteConfig>, problems: &mut Problems) -> Data {
+    let mut required = |files: &mut SiteFiles, rel: &str| -> Option<Arc<str>> {
+        let path = Path::new(rel);
+        if !files.exists(path) {
+            problems.push(Problem::error(
+                rel,
+                None,
+                text!(en: format!("{rel} is missing"), zh: format!("缺少 {rel}")),
+                text!(en: "Every site folder has data/indicators.yaml and data/tasks.yaml (see README.md).", zh: "每个站点文件夹都需要 data/indicators.yaml 和 data/tasks.yaml（见 README.md）。"),
+            ));
+            return None;
+        }
+        files.read(path)
+    };
+    let ind_text = required(files, "data/indicators.yaml");
+    let task_text = required(files, "data/tasks.yaml");
+    let indicators = ind_text
+        .map(|t| Indicators::load(Path::new("data/indicators.yaml"), &t, problems))
+        .unwrap_or_default();
+    let tasks = task_text
+        .map(|t| Tasks::load(Path::new("data/tasks.yaml"), &t, problems))
+        .unwrap_or_default();
+    let span = config.map(|c| c.plan).unwrap_or_default();
+    let mut editions: Vec<Edition> = Vec::new();
+    for rel in list_files(files.root(), Path::new("data/progress"), "yaml") {
+        let Some(text) = files.read(&rel) else {
+            continue;
+        };
+        if let Some(e) = Edition::load(&rel, &text, span, &indicators, &tasks, problems) {
+            if let Some(other) = editions.iter().find(|o| o.year == e.year) {
+                problems.push(Problem::error(
+                    &rel,
+                    None,
+                    text!(en: format!("a second edition for {} (the first is {})", e.year, other.file), zh: format!("{} 年已有一期数据（{}）", e.year, other.file)),
+                    text!(en: "Keep one file per year.", zh: "每年只保留一个文件。"),
+                ));
+                continue;
+            }
+            editions.push(e);
+        }
+    }
+    Data {
+        indicators,
+        tasks,
+        editions,
+        assessments: Vec::new(),
+    }
+}
+
+fn load_pages(
+    files: &mut SiteFiles,
+    data: &Data,
+    problems: &mut Problems,
+) -> HashMap<Lang, Vec<Page>> {
+    let mut pages: HashMap<Lang, Vec<Page>> = HashMap::new();
+    for lang in Lang::ALL {
+        let dir = PathBuf::from("content").join(lang.code());
+        let mut list = Vec::new();
+        for rel in list_files(files.root(), &dir, "md") {
+            let Some(text) = files.read(&rel) else {
+                continue;
+            };
+            if let Some(p) = Page::load(&rel, lang, text, problems) {
+                list.push(p);
+            }
+        }
+        list.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.slug.cmp(&b.slug)));
+        pages.insert(lang, list);
+    }
+    for lang in Lang::ALL {
+        let others: HashMap<&str, ()> = pages[&lang.other()]
+            .iter()
+            .map(|p| (p.slug.as_str(), ()))
+            .collect();
+        let own: HashMap<&str, ()> = pages[&lang].iter().map(|p| (p.slug.as_str(), ())).collect();
+        for p in &pages[&lang] {
+            if !others.contains_key(p.slug.as_str()) {
+                let other = lang.other().code();
+                problems.push(Problem::error(
+                    &p.file,
+                    None,
+                    text!(en: format!("this page has no counterpart content/{other}/{}.md", p.slug), zh: format!("此页面缺少对应的 content/{other}/{}.md", p.slug)),
+                    text!(en: "Every page exists in both languages under the same file name: add the translation.", zh: "每个页面都须以相同文件名提供两种语言：请补上译文。"),
+                ));
+            }
+            p.validate(data, &own, problems);
+        }
+    }
+    pages
+}
+
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct Strings(HashMap<String, Text>);
+
+fn load_theme(files: &mut SiteFiles, name: &str, problems: &mut Problems) -> Theme {
+    let theme_dir = PathBuf::from("themes").join(name);
+    if !files.exists(&theme_dir) {
+        problems.push(Problem::error(
+            "site.yaml",
+            None,
+            text!(en: format!("the theme folder themes/{name} does not exist"), zh: format!("主题文件夹 themes/{name} 不存在")),
+            text!(en: "Copy themes/default from the planpress repository into the site folder, or correct `theme:`.", zh: "请从 planpress 仓库复制 themes/default 到站点文件夹，或更正 `theme:`。"),
+        ));
+        return Theme::default();
+    }
+    let mut theme = Theme::default();
+    // The site root's templates/ and static/ override the theme's, by name.
+    let mut templates: HashMap<String, PathBuf> = HashMap::new();
+    let mut statics: HashMap<String, PathBuf> = HashMap::new();
+    for base in [theme_dir.clone(), PathBuf::new()] {
+        for (dir, map) in [("templates", &mut templates), ("static", &mut statics)] {
+            let abs = files.root().join(&base).join(dir);
+            if !abs.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&abs)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if !entry.file_type().is_file() && !entry.path_is_symlink() {
+                    continue;
+                }
+                let Ok(rel_site) = entry.path().strip_prefix(files.root()) else {
+                    continue;
+                };
+                let Ok(rel_dir) = entry.path().strip_prefix(&abs) else {
+                    continue;
+                };
+                let name = rel_dir.to_string_lossy().replace('\\', "/");
+                if let Err(p) = files.check_inside(rel_site) {
+                    problems.push(p);
+                    continue;
+                }
+                map.insert(name, rel_site.to_path_buf());
+            }
+        }
+    }
+    let mut names: Vec<_> = templates.into_iter().collect();
+    names.sort();
+    for (name, file) in names {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        if let Some(text) = files.read(&file) {
+            theme.templates.push(Template { name, file, text });
+        }
+    }
+    let mut statics: Vec<_> = statics.into_iter().collect();
+    statics.sort();
+    theme.statics = statics
+        .into_iter()
+        .map(|(n, p)| (n, files.root().join(p)))
+        .collect();
+    let strings_path = theme_dir.join("strings.yaml");
+    if files.exists(&strings_path)
+        && let Some(text) = files.read(&strings_path)
+    {
+        match parse_yaml::<Strings>(&strings_path, &text) {
+            Ok(Strings(map)) => {
+                let loc = crate::source::Locator::new(&text);
+                let mut err = |pos, m, h| problems.push(Problem::error(&strings_path, pos, m, h));
+                let mut keys: Vec<_> = map.iter().collect();
+                keys.sort_by_key(|(k, _)| k.as_str());
+                for (k, t) in keys {
+                    crate::model::check_text(&mut err, &loc, loc.key(k, 0), k, t);
+                }
+                theme.strings = map;
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    theme
+}
