@@ -124,10 +124,14 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site) -> Result<Renderer<'a>, RenderError> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-        for t in &site.theme.templates {
-            tera.add_raw_template(&t.name, &t.text)
-                .map_err(|e| tera_err(&t.file.display().to_string(), e))?;
-        }
+        // All at once: templates include and extend each other.
+        tera.add_raw_templates(
+            site.theme
+                .templates
+                .iter()
+                .map(|t| (t.name.as_str(), &*t.text)),
+        )
+        .map_err(|e| tera_err("themes", e))?;
         for required in pages::TEMPLATES {
             if !tera.contains_template(required) {
                 return Err(RenderError::Template {
@@ -155,6 +159,8 @@ impl<'a> Renderer<'a> {
                     issuer: site.config.issuer.as_ref().map(|t| t.get(lang)),
                     document_number: site.config.document_number.as_ref().map(|t| t.get(lang)),
                     illustrative: site.config.illustrative,
+                    baseline_year: site.config.plan.baseline_year,
+                    target_year: site.config.plan.target_year,
                     method: match site.config.progress_method {
                         crate::config::ProgressMethod::Linear => "linear",
                         crate::config::ProgressMethod::Cagr => "cagr",
@@ -251,6 +257,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         ctx.insert("lang", lang.code());
         ctx.insert_value("t", views.strings.clone());
+        ctx.insert_value("site", views.site.clone());
         ctx.insert("lang_root", "../");
         ctx.insert("ix", views::ix(self.site));
         let arg = |k: &str| sc.arg(k).map(|a| a.as_text()).unwrap_or_default();
@@ -269,7 +276,10 @@ impl<'a> Renderer<'a> {
                 let category = arg("category");
                 ctx.insert_value("snap", views.latest_value.clone());
                 ctx.insert("only", &category);
-                ctx.insert("title", self.site.data.indicators.table_title.get(lang));
+                ctx.insert(
+                    "table_title",
+                    self.site.data.indicators.table_title.get(lang),
+                );
                 "shortcodes/indicator_table.html"
             }
             (_, "box_targets") => {
@@ -408,6 +418,8 @@ struct SiteInfo<'a> {
     issuer: Option<&'a str>,
     document_number: Option<&'a str>,
     illustrative: bool,
+    baseline_year: i32,
+    target_year: i32,
     method: &'static str,
 }
 

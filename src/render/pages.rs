@@ -261,8 +261,10 @@ impl Renderer<'_> {
                         })
                         .collect();
                     ctx.insert("chapters", &toc);
-                    ctx.insert("current", &page.slug);
+                } else {
+                    ctx.insert("chapters", &None::<()>);
                 }
+                ctx.insert("current_index", &i);
                 (path, "page.html", ctx)
             }
             Job::Indicators(lang) => {
@@ -475,14 +477,22 @@ impl Renderer<'_> {
                 ctx.insert("parts", &parts);
                 ctx.insert_value("snap", self.langs[&lang].latest_value.clone());
                 ctx.insert("table_title", site.data.indicators.table_title.get(lang));
-                if let Some(e) = site.data.editions.len().checked_sub(1) {
-                    ctx.insert("edition", &self.edition_info(lang, e, &links));
-                    ctx.insert("tasks", &self.tasks_by_status(lang, e));
-                }
+                let latest = site.data.editions.len().checked_sub(1);
+                ctx.insert(
+                    "edition",
+                    &latest.map(|e| self.edition_info(lang, e, &links)),
+                );
+                ctx.insert(
+                    "tasks",
+                    &latest
+                        .map(|e| self.tasks_by_status(lang, e))
+                        .unwrap_or_default(),
+                );
                 ctx.insert(
                     "method",
                     &method_description(site.config.progress_method, lang),
                 );
+                ctx.insert("print_css", &print_css(site.config.title.get(lang)));
                 (path, "print.html", ctx)
             }
         };
@@ -519,6 +529,7 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| site.config.title.get(lang).to_string()),
         );
         ctx.insert("section", section);
+        ctx.insert("self_href", &links.to(path));
         let other = lang.other();
         ctx.insert(
             "alternate",
@@ -573,16 +584,14 @@ impl Renderer<'_> {
         }];
         all_crumbs.extend(crumbs);
         ctx.insert("crumbs", &all_crumbs);
-        if let Some(e) = site.latest() {
-            ctx.insert(
-                "latest",
-                &serde_json::json!({
-                    "year": e.year,
-                    "as_of": e.as_of,
-                    "href": links.to(&format!("{}/reports/{}/index.html", lang.code(), e.year)),
-                }),
-            );
-        }
+        let latest = site.latest().map(|e| {
+            serde_json::json!({
+                "year": e.year,
+                "as_of": e.as_of,
+                "href": links.to(&format!("{}/reports/{}/index.html", lang.code(), e.year)),
+            })
+        });
+        ctx.insert("latest", &latest);
         ctx
     }
 
@@ -676,6 +685,23 @@ struct TaskGroup {
 pub fn prefix_ids(html: &str, slug: &str) -> String {
     html.replace(" id=\"", &format!(" id=\"{slug}-"))
         .replace(" href=\"#", &format!(" href=\"#{slug}-"))
+}
+
+/// The running head of the printed report: the title in the top margin of
+/// every page but the cover, as a CSS string (escaped so no title can end
+/// the string or the style element).
+fn print_css(title: &str) -> String {
+    let mut escaped = String::new();
+    for c in title.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => escaped.push_str(&format!("\\{:x} ", c as u32)),
+            '\n' | '\r' => escaped.push(' '),
+            _ => escaped.push(c),
+        }
+    }
+    format!(
+        "@page {{ @top-center {{ content: \"{escaped}\"; font-size: 9pt; color: #333; }} }} @page :first {{ @top-center {{ content: none; }} }}"
+    )
 }
 
 fn truncate(s: &str, max: usize) -> String {
