@@ -16,9 +16,6 @@ use planpress::{BuildOptions, Error};
     about = "Builds a bilingual progress-report website from a plan's YAML data and Markdown chapters"
 )]
 struct Cli {
-    /// Language of messages: zh or en (default: from LANG, else en).
-    #[arg(long, global = true)]
-    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -36,12 +33,47 @@ enum Command {
         /// Replace an existing output folder that planpress did not make.
         #[arg(long)]
         force: bool,
+        /// Language of messages: zh or en (default: from LANG, else en).
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Check the site folder and report every problem, without writing anything.
     Check {
         /// The site folder (default: the current folder).
         #[arg(long, default_value = ".")]
         site: PathBuf,
+        /// Language of messages: zh or en (default: from LANG, else en).
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Build, then print each language's print page to PDF with headless Chromium.
+    Pdf {
+        /// The site folder (default: the current folder).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The output folder (default: SITE/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Which handout: zh, en or all.
+        #[arg(long = "lang", value_name = "zh|en|all", default_value = "all")]
+        which: String,
+        /// The Chromium or Chrome executable (default: found on PATH).
+        #[arg(long)]
+        chrome: Option<PathBuf>,
+    },
+    /// Write data/progress/YEAR.yaml from a CSV or XLSX sheet of (indicator id or Chinese name, value[, note, source]).
+    Import {
+        /// The spreadsheet: .csv or .xlsx.
+        file: PathBuf,
+        /// The year of the edition.
+        #[arg(long)]
+        year: i32,
+        /// The site folder (default: the current folder).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Overwrite an existing edition file.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -57,10 +89,10 @@ fn message_lang(flag: Option<&str>) -> Lang {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = message_lang(cli.lang.as_deref());
     let color = std::io::stderr().is_terminal();
     match cli.command {
-        Command::Build { site, out, force } => {
+        Command::Build { site, out, force, lang } => {
+            let lang = message_lang(lang.as_deref());
             let opts = BuildOptions { site, out, force };
             match planpress::build(&opts) {
                 Ok(report) => {
@@ -93,7 +125,40 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site } => {
+        Command::Pdf { site, out, which, chrome } => {
+            let langs = match Lang::parse(&which) {
+                Some(l) => vec![l],
+                None => Lang::ALL.to_vec(),
+            };
+            let opts = planpress::pdf::PdfOptions { site, out, langs, chrome };
+            match planpress::pdf::print_pdfs(&opts) {
+                Ok(files) => {
+                    for f in files {
+                        println!("{}", f.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Import { file, year, site, force } => match planpress::import::import(&site, &file, year, force) {
+            Ok(report) => {
+                println!("wrote {} ({} values)", report.written.display(), report.matched);
+                for (row, cell) in &report.unmatched {
+                    eprintln!("row {row}: `{cell}` matches no indicator");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Check { site, lang } => {
+            let lang = message_lang(lang.as_deref());
             let problems = planpress::check(&site);
             eprint!("{}", problems.render(lang, color));
             if problems.errors() > 0 {
