@@ -12,29 +12,49 @@ pub struct Links {
     pub root: String,
     /// The prefix to the page's language folder.
     pub lang_root: String,
+    /// The folders of the page, from the output root.
+    dirs: Vec<String>,
     style: LinkStyle,
 }
 
 impl Links {
     /// Links from the output file `from` (e.g. `zh/indicators/index.html`).
     pub fn new(site: &Site, lang: Lang, from: &str) -> Links {
-        let depth = from.matches('/').count();
-        let root = "../".repeat(depth);
+        let mut dirs: Vec<String> = from.split('/').map(str::to_string).collect();
+        dirs.pop();
+        let root = "../".repeat(dirs.len());
+        let lang_root = if dirs.first().map(String::as_str) == Some(lang.code()) {
+            "../".repeat(dirs.len() - 1)
+        } else {
+            format!("{root}{}/", lang.code())
+        };
         Links {
-            lang_root: format!("{root}{}/", lang.code()),
+            lang_root,
             root,
+            dirs,
             style: site.config.links,
         }
     }
 
-    /// A link to an output page given by its path from the output root
-    /// (`zh/indicators/index.html`).
+    /// The shortest relative link to an output page given by its path from
+    /// the output root (`zh/indicators/index.html`).
     pub fn to(&self, path: &str) -> String {
         let path = match self.style {
             LinkStyle::File => path,
             LinkStyle::Folder => path.strip_suffix("index.html").unwrap_or(path),
         };
-        let href = format!("{}{path}", self.root);
+        let parts: Vec<&str> = path.split('/').collect();
+        let common = self
+            .dirs
+            .iter()
+            .zip(&parts[..parts.len() - 1])
+            .take_while(|(a, b)| a.as_str() == **b)
+            .count();
+        let href = format!(
+            "{}{}",
+            "../".repeat(self.dirs.len() - common),
+            parts[common..].join("/")
+        );
         if href.is_empty() {
             "./".to_string()
         } else {
@@ -44,12 +64,10 @@ impl Links {
 
     /// A link to a chapter page by slug, in the same language.
     pub fn page(&self, slug: &str) -> String {
-        let path = format!("{slug}/index.html");
-        let path = match self.style {
-            LinkStyle::File => path.as_str(),
-            LinkStyle::Folder => path.strip_suffix("index.html").unwrap_or(&path),
-        };
-        format!("{}{path}", self.lang_root)
+        match self.style {
+            LinkStyle::File => format!("{}{slug}/index.html", self.lang_root),
+            LinkStyle::Folder => format!("{}{slug}/", self.lang_root),
+        }
     }
 }
 
