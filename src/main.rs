@@ -36,6 +36,9 @@ enum Command {
         /// Language of messages: zh or en (default: from LANG, else en).
         #[arg(long)]
         lang: Option<String>,
+        /// Also print the time of each phase (for the benchmark, BENCHMARKS.md).
+        #[arg(long, hide = true)]
+        timings: bool,
     },
     /// Check the site folder and report every problem, without writing anything.
     Check {
@@ -54,8 +57,8 @@ enum Command {
         /// The output folder (default: SITE/public).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Which handout: zh, en or all.
-        #[arg(long = "lang", value_name = "zh|en|all", default_value = "all")]
+        /// Which handout: zh, en or all (messages follow LANG).
+        #[arg(long = "lang", value_name = "zh|en|all", default_value = "all", value_parser = ["zh", "en", "all"])]
         which: String,
         /// The Chromium or Chrome executable (default: found on PATH).
         #[arg(long)]
@@ -71,9 +74,16 @@ enum Command {
         /// The site folder (default: the current folder).
         #[arg(long, default_value = ".")]
         site: PathBuf,
-        /// Overwrite an existing edition file.
+        /// The date the figures are as of, YYYY-MM-DD (default: the replaced
+        /// edition's, else 31 December of the year).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Replace the values of an existing edition (its other parts are kept).
         #[arg(long)]
         force: bool,
+        /// Language of messages: zh or en (default: from LANG, else en).
+        #[arg(long)]
+        lang: Option<String>,
     },
 }
 
@@ -91,7 +101,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal();
     match cli.command {
-        Command::Build { site, out, force, lang } => {
+        Command::Build {
+            site,
+            out,
+            force,
+            lang,
+            timings,
+        } => {
             let lang = message_lang(lang.as_deref());
             let opts = BuildOptions { site, out, force };
             match planpress::build(&opts) {
@@ -117,6 +133,12 @@ fn main() -> ExitCode {
                             report.out.display()
                         ),
                     }
+                    if timings {
+                        // One `phase <name> <ms>` line each: read by benches/build.rs.
+                        for (name, d) in &report.phases {
+                            println!("phase {name} {:.3}", d.as_secs_f64() * 1000.0);
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -125,38 +147,78 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Pdf { site, out, which, chrome } => {
+        Command::Pdf {
+            site,
+            out,
+            which,
+            chrome,
+        } => {
+            let lang = message_lang(None);
             let langs = match Lang::parse(&which) {
                 Some(l) => vec![l],
                 None => Lang::ALL.to_vec(),
             };
-            let opts = planpress::pdf::PdfOptions { site, out, langs, chrome };
+            let opts = planpress::pdf::PdfOptions {
+                site,
+                out,
+                langs,
+                chrome,
+            };
             match planpress::pdf::print_pdfs(&opts) {
-                Ok(files) => {
-                    for f in files {
-                        println!("{}", f.display());
+                Ok(report) => {
+                    if !report.build.warnings.items.is_empty() {
+                        eprint!("{}", report.build.warnings.render(lang, color));
+                    }
+                    for h in &report.handouts {
+                        let kb = h.bytes.div_ceil(1024);
+                        match lang {
+                            Lang::Zh => println!("已打印 {}（{kb} KB）", h.path.display()),
+                            Lang::En => println!("printed {} ({kb} KB)", h.path.display()),
+                        }
                     }
                     ExitCode::SUCCESS
                 }
+                Err(planpress::pdf::PdfError::Build(e)) => {
+                    report_error(&e, lang, color);
+                    ExitCode::FAILURE
+                }
                 Err(e) => {
-                    eprintln!("{e}");
+                    match lang {
+                        Lang::Zh => eprintln!("错误：{}\n{}", e.message(lang), e.help(lang)),
+                        Lang::En => eprintln!("error: {}\n{}", e.message(lang), e.help(lang)),
+                    }
                     ExitCode::FAILURE
                 }
             }
         }
-        Command::Import { file, year, site, force } => match planpress::import::import(&site, &file, year, force) {
-            Ok(report) => {
-                println!("wrote {} ({} values)", report.written.display(), report.matched);
-                for (row, cell) in &report.unmatched {
-                    eprintln!("row {row}: `{cell}` matches no indicator");
+        Command::Import {
+            file,
+            year,
+            site,
+            as_of,
+            force,
+            lang,
+        } => {
+            let lang = message_lang(lang.as_deref());
+            let opts = planpress::import::ImportOptions {
+                site,
+                file,
+                year,
+                as_of,
+                force,
+            };
+            match planpress::import::import(&opts) {
+                Ok(report) => {
+                    print!("{}", report.summary(lang));
+                    eprint!("{}", report.warnings(lang));
+                    ExitCode::SUCCESS
                 }
-                ExitCode::SUCCESS
+                Err(e) => {
+                    eprint!("{}", e.render(lang, color));
+                    ExitCode::FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::FAILURE
-            }
-        },
+        }
         Command::Check { site, lang } => {
             let lang = message_lang(lang.as_deref());
             let problems = planpress::check(&site);

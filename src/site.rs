@@ -26,7 +26,8 @@ use crate::text;
 pub struct Template {
     /// Its name, relative to `templates/` (`page.html`, `shortcodes/box.html`).
     pub name: String,
-    /// The file it came from, relative to the site folder.
+    /// The file it came from, relative to the site folder (for the built-in
+    /// theme, the path it would have there).
     pub file: PathBuf,
     /// Its text.
     pub text: Arc<str>,
@@ -37,11 +38,126 @@ pub struct Template {
 pub struct Theme {
     /// Templates by name.
     pub templates: Vec<Template>,
-    /// Static files: (path in the output under `static/`, source file).
-    pub statics: Vec<(String, PathBuf)>,
+    /// Static files: (path in the output under `static/`, where it comes from).
+    pub statics: Vec<(String, StaticFile)>,
     /// Interface strings by key.
     pub strings: HashMap<String, Text>,
 }
+
+/// Where a static file of the theme comes from.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// A file in the site folder (its path, joined to the site folder).
+    File(PathBuf),
+    /// A file of the default theme built into planpress.
+    Builtin(&'static [u8]),
+}
+
+/// The default theme, compiled into planpress so that a site folder without
+/// `themes/default` still builds: (path under the theme folder, contents).
+/// A unit test checks that this list names every file of `themes/default`;
+/// add a line here when adding a file to the theme.
+const BUILTIN_THEME: &[(&str, &[u8])] = &[
+    (
+        "strings.yaml",
+        include_bytes!("../themes/default/strings.yaml"),
+    ),
+    (
+        "static/style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "templates/base.html",
+        include_bytes!("../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/data.html",
+        include_bytes!("../themes/default/templates/data.html"),
+    ),
+    (
+        "templates/home.html",
+        include_bytes!("../themes/default/templates/home.html"),
+    ),
+    (
+        "templates/indicator.html",
+        include_bytes!("../themes/default/templates/indicator.html"),
+    ),
+    (
+        "templates/indicators.html",
+        include_bytes!("../themes/default/templates/indicators.html"),
+    ),
+    (
+        "templates/language.html",
+        include_bytes!("../themes/default/templates/language.html"),
+    ),
+    (
+        "templates/methodology.html",
+        include_bytes!("../themes/default/templates/methodology.html"),
+    ),
+    (
+        "templates/page.html",
+        include_bytes!("../themes/default/templates/page.html"),
+    ),
+    (
+        "templates/print.html",
+        include_bytes!("../themes/default/templates/print.html"),
+    ),
+    (
+        "templates/report.html",
+        include_bytes!("../themes/default/templates/report.html"),
+    ),
+    (
+        "templates/reports.html",
+        include_bytes!("../themes/default/templates/reports.html"),
+    ),
+    (
+        "templates/partials/chart_grid.html",
+        include_bytes!("../themes/default/templates/partials/chart_grid.html"),
+    ),
+    (
+        "templates/partials/headline.html",
+        include_bytes!("../themes/default/templates/partials/headline.html"),
+    ),
+    (
+        "templates/partials/indicator_table.html",
+        include_bytes!("../themes/default/templates/partials/indicator_table.html"),
+    ),
+    (
+        "templates/partials/status_counts.html",
+        include_bytes!("../themes/default/templates/partials/status_counts.html"),
+    ),
+    (
+        "templates/shortcodes/box_close.html",
+        include_bytes!("../themes/default/templates/shortcodes/box_close.html"),
+    ),
+    (
+        "templates/shortcodes/box_open.html",
+        include_bytes!("../themes/default/templates/shortcodes/box_open.html"),
+    ),
+    (
+        "templates/shortcodes/box_targets.html",
+        include_bytes!("../themes/default/templates/shortcodes/box_targets.html"),
+    ),
+    (
+        "templates/shortcodes/indicator.html",
+        include_bytes!("../themes/default/templates/shortcodes/indicator.html"),
+    ),
+    (
+        "templates/shortcodes/indicator_table.html",
+        include_bytes!("../themes/default/templates/shortcodes/indicator_table.html"),
+    ),
+    (
+        "templates/shortcodes/map_figure.html",
+        include_bytes!("../themes/default/templates/shortcodes/map_figure.html"),
+    ),
+    (
+        "templates/shortcodes/task_list.html",
+        include_bytes!("../themes/default/templates/shortcodes/task_list.html"),
+    ),
+];
+
+/// The name of the theme that is built in.
+const BUILTIN_THEME_NAME: &str = "default";
 
 /// A loaded, validated site. Nothing in it changes after loading.
 #[derive(Debug, Clone)]
@@ -220,10 +336,20 @@ fn load_pages(
     problems: &mut Problems,
 ) -> HashMap<Lang, Vec<Page>> {
     let mut pages: HashMap<Lang, Vec<Page>> = HashMap::new();
+    // Slugs of the page files present, loaded or not: a page that failed to
+    // load has had its own problem reported, and must not also be reported
+    // missing as another page's counterpart or link target.
+    let mut present: HashMap<Lang, HashMap<String, ()>> = HashMap::new();
     for lang in Lang::ALL {
         let dir = PathBuf::from("content").join(lang.code());
         let mut list = Vec::new();
         for rel in list_files(files.root(), &dir, "md") {
+            if let Some(stem) = rel.file_stem().and_then(|s| s.to_str()) {
+                present
+                    .entry(lang)
+                    .or_default()
+                    .insert(stem.to_string(), ());
+            }
             let Some(text) = files.read(&rel) else {
                 continue;
             };
@@ -234,12 +360,15 @@ fn load_pages(
         list.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.slug.cmp(&b.slug)));
         pages.insert(lang, list);
     }
+    let slugs = |lang: Lang| -> HashMap<&str, ()> {
+        present
+            .get(&lang)
+            .map(|m| m.keys().map(|k| (k.as_str(), ())).collect())
+            .unwrap_or_default()
+    };
     for lang in Lang::ALL {
-        let others: HashMap<&str, ()> = pages[&lang.other()]
-            .iter()
-            .map(|p| (p.slug.as_str(), ()))
-            .collect();
-        let own: HashMap<&str, ()> = pages[&lang].iter().map(|p| (p.slug.as_str(), ())).collect();
+        let others = slugs(lang.other());
+        let own = slugs(lang);
         for p in &pages[&lang] {
             if !others.contains_key(p.slug.as_str()) {
                 let other = lang.other().code();
@@ -253,6 +382,12 @@ fn load_pages(
             p.validate(data, &own, problems);
         }
     }
+    let (zh, en) = (slugs(Lang::Zh), slugs(Lang::En));
+    data.tasks.check_pages(
+        Path::new("data/tasks.yaml"),
+        |slug| zh.contains_key(slug) || en.contains_key(slug),
+        problems,
+    );
     pages
 }
 
@@ -262,20 +397,36 @@ struct Strings(HashMap<String, Text>);
 
 fn load_theme(files: &mut SiteFiles, name: &str, problems: &mut Problems) -> Theme {
     let theme_dir = PathBuf::from("themes").join(name);
-    if !files.exists(&theme_dir) {
+    // A site folder without its own copy of the default theme uses the one
+    // built into planpress, so any folder anywhere builds.
+    let builtin = !files.exists(&theme_dir) && name == BUILTIN_THEME_NAME;
+    if !files.exists(&theme_dir) && !builtin {
         problems.push(Problem::error(
             "site.yaml",
             None,
             text!(en: format!("the theme folder themes/{name} does not exist"), zh: format!("主题文件夹 themes/{name} 不存在")),
-            text!(en: "Copy themes/default from the planpress repository into the site folder, or correct `theme:`.", zh: "请从 planpress 仓库复制 themes/default 到站点文件夹，或更正 `theme:`。"),
+            text!(en: "Write `theme: default` to use the theme built into planpress, or correct `theme:`.", zh: "请写 `theme: default` 以使用 planpress 内置的主题，或更正 `theme:`。"),
         ));
         return Theme::default();
     }
     let mut theme = Theme::default();
-    // The site root's templates/ and static/ override the theme's, by name.
-    let mut templates: HashMap<String, PathBuf> = HashMap::new();
-    let mut statics: HashMap<String, PathBuf> = HashMap::new();
-    for base in [theme_dir.clone(), PathBuf::new()] {
+    // Theme files by name; the site root's templates/ and static/ override
+    // the theme's, by name. Template sources are paths relative to the site.
+    let mut templates: HashMap<String, StaticFile> = HashMap::new();
+    let mut statics: HashMap<String, StaticFile> = HashMap::new();
+    let mut bases = vec![PathBuf::new()];
+    if builtin {
+        for (path, bytes) in BUILTIN_THEME {
+            if let Some(n) = path.strip_prefix("templates/") {
+                templates.insert(n.to_string(), StaticFile::Builtin(bytes));
+            } else if let Some(n) = path.strip_prefix("static/") {
+                statics.insert(n.to_string(), StaticFile::Builtin(bytes));
+            }
+        }
+    } else {
+        bases.insert(0, theme_dir.clone());
+    }
+    for base in bases {
         for (dir, map) in [("templates", &mut templates), ("static", &mut statics)] {
             let abs = files.root().join(&base).join(dir);
             if !abs.is_dir() {
@@ -300,30 +451,50 @@ fn load_theme(files: &mut SiteFiles, name: &str, problems: &mut Problems) -> The
                     problems.push(p);
                     continue;
                 }
-                map.insert(name, rel_site.to_path_buf());
+                map.insert(name, StaticFile::File(rel_site.to_path_buf()));
             }
         }
     }
     let mut names: Vec<_> = templates.into_iter().collect();
-    names.sort();
-    for (name, file) in names {
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, source) in names {
         if !name.ends_with(".html") {
             continue;
         }
-        if let Some(text) = files.read(&file) {
-            theme.templates.push(Template { name, file, text });
+        match source {
+            StaticFile::File(file) => {
+                if let Some(text) = files.read(&file) {
+                    theme.templates.push(Template { name, file, text });
+                }
+            }
+            StaticFile::Builtin(bytes) => theme.templates.push(Template {
+                file: theme_dir.join("templates").join(&name),
+                name,
+                text: String::from_utf8_lossy(bytes).into(),
+            }),
         }
     }
     let mut statics: Vec<_> = statics.into_iter().collect();
-    statics.sort();
+    statics.sort_by(|a, b| a.0.cmp(&b.0));
     theme.statics = statics
         .into_iter()
-        .map(|(n, p)| (n, files.root().join(p)))
+        .map(|(n, source)| match source {
+            StaticFile::File(p) => (n, StaticFile::File(files.root().join(p))),
+            builtin => (n, builtin),
+        })
         .collect();
     let strings_path = theme_dir.join("strings.yaml");
-    if files.exists(&strings_path)
-        && let Some(text) = files.read(&strings_path)
-    {
+    let strings_text = if builtin {
+        BUILTIN_THEME
+            .iter()
+            .find(|(p, _)| *p == "strings.yaml")
+            .map(|(_, b)| String::from_utf8_lossy(b).into())
+    } else if files.exists(&strings_path) {
+        files.read(&strings_path)
+    } else {
+        None
+    };
+    if let Some(text) = strings_text {
         match parse_yaml::<Strings>(&strings_path, &text) {
             Ok(Strings(map)) => {
                 let loc = crate::source::Locator::new(&text);
@@ -339,4 +510,40 @@ fn load_theme(files: &mut SiteFiles, name: &str, problems: &mut Problems) -> The
         }
     }
     theme
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in theme must be the whole of themes/default, byte for byte:
+    /// a file added to the theme but not to the list would be missing from
+    /// sites that use the built-in copy.
+    #[test]
+    fn builtin_theme_is_the_whole_default_theme() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e.path().strip_prefix(&dir).ok()?;
+                Some(rel.to_string_lossy().replace('\\', "/"))
+            })
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = BUILTIN_THEME.iter().map(|(p, _)| p.to_string()).collect();
+        listed.sort();
+        assert_eq!(
+            listed, on_disk,
+            "BUILTIN_THEME in src/site.rs must list every file of themes/default"
+        );
+        for (p, bytes) in BUILTIN_THEME {
+            assert_eq!(
+                std::fs::read(dir.join(p)).ok().as_deref(),
+                Some(*bytes),
+                "{p}"
+            );
+        }
+    }
 }

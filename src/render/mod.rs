@@ -23,7 +23,7 @@ use crate::content::shortcode::Kind;
 use crate::diag::{Problem, Problems};
 use crate::lang::Lang;
 use crate::output::{OutputError, Staging};
-use crate::site::Site;
+use crate::site::{Site, StaticFile};
 use crate::text;
 use views::Snapshot;
 
@@ -350,7 +350,11 @@ impl<'a> Renderer<'a> {
         }
         for (rel, from) in &self.site.theme.statics {
             let start = Instant::now();
-            staging.copy(&format!("static/{rel}"), from)?;
+            let rel = format!("static/{rel}");
+            match from {
+                StaticFile::File(path) => staging.copy(&rel, path)?,
+                StaticFile::Builtin(bytes) => staging.write(&rel, bytes)?,
+            }
             Timings::add(&timings.write, start);
         }
         Ok((
