@@ -6,6 +6,10 @@
 //! same bytes.
 
 mod draw;
+mod indicator;
+mod overview;
+#[cfg(test)]
+mod samples;
 
 pub use draw::{indicator_chart, overview_chart};
 

@@ -196,9 +196,10 @@ pub fn formatter(ind: &Indicator, lang: Lang) -> Formatter<'_> {
     }
 }
 
-/// A percentage for readers: "34%", rounded half away from zero.
+/// A percentage for readers, "33.9%": one decimal, rounded half away from
+/// zero, as the charts write it.
 pub fn percent(share: f64) -> String {
-    format!("{}%", format_decimal(share * 100.0, 0, false))
+    format!("{}%", format_decimal(share * 100.0, 1, false))
 }
 
 /// The suffix of page links: `index.html` (works from disk) or nothing.
