@@ -126,16 +126,16 @@ fn paint(cv: &Canvas, c: &OverviewChart, height: f64) {
         .flatten()
         .map(|(p, _)| VALUE_FONT.width(p))
         .fold(0.0, f64::max);
+    let no_data = format!("{} {}", Status::NoData.symbol(), NO_DATA_YET.get(lang));
     let status_w = values
         .iter()
-        .flatten()
-        .map(|(_, s)| VALUE_FONT.width(s))
+        .map(|v| VALUE_FONT.width(v.as_ref().map_or(&no_data, |(_, s)| s)))
         .fold(0.0, f64::max)
         .min(190.0);
-    let right_w = if values.iter().any(Option::is_some) {
-        pct_w + 8.0 + status_w
-    } else {
+    let right_w = if c.rows.is_empty() {
         0.0
+    } else {
+        pct_w + 8.0 + status_w
     };
     let negative = c.rows.iter().filter_map(progress).any(|p| p < 0.0);
     let neg_w = if negative { 30.0 } else { 0.0 };
@@ -194,8 +194,10 @@ fn paint(cv: &Canvas, c: &OverviewChart, height: f64) {
             cv.text(line, (px(MARGIN), px(first + 14.0 * k as f64)), NAME_FONT);
         }
         let Some(p) = progress(row) else {
-            let text = format!("{} {}", Status::NoData.symbol(), NO_DATA_YET.get(lang));
-            cv.text(&text, (px(zero_x + 6.0), px(cy)), Font::new(12.0, &MUTED));
+            // In the status column, where every other row says its status,
+            // so no reference line crosses it.
+            let text = super::draw::truncate(&no_data, VALUE_FONT.size, status_w, false);
+            cv.text(&text, (px(status_x), px(cy)), Font::new(VALUE_FONT.size, &MUTED));
             continue;
         };
         let color = status_color(row.status);
@@ -251,8 +253,7 @@ fn paint(cv: &Canvas, c: &OverviewChart, height: f64) {
 
     if c.rows.is_empty() {
         let cy = px(rows_top + ROW / 2.0);
-        let text = format!("{} {}", Status::NoData.symbol(), NO_DATA_YET.get(lang));
-        cv.text(&text, (px(zero_x + 6.0), cy), Font::new(12.0, &MUTED));
+        cv.text(&no_data, (px(zero_x + 6.0), cy), Font::new(12.0, &MUTED));
     }
 }
 

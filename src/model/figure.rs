@@ -201,6 +201,9 @@ pub struct Unit {
     /// Multiply by this for the English figure (10000 for 万).
     #[serde(default)]
     pub en_factor: Option<f64>,
+    /// The English unit for exactly one ("school" beside "schools").
+    #[serde(default)]
+    pub en_one: Option<String>,
 }
 
 /// How an indicator's figures are shown.
@@ -239,7 +242,10 @@ impl Formatter<'_> {
     /// The number with its unit: "16.3万人", "163,000 people", "60%", "22:1".
     pub fn with_unit(&self, n: Number) -> String {
         let num = self.number(n);
-        let unit = self.unit_label();
+        let unit = match (&self.unit.en_one, self.lang) {
+            (Some(one), Lang::En) if self.scaled(n).0 == 1.0 => one.as_str(),
+            _ => self.unit_label(),
+        };
         if unit.is_empty() || self.display == Display::Ratio {
             num
         } else if unit == "%" || self.lang == Lang::Zh {
@@ -343,6 +349,7 @@ mod tests {
             zh: "万人".into(),
             en: "people".into(),
             en_factor: Some(10000.0),
+            en_one: None,
         };
         let n = Number::new(14.4);
         let f = |lang| Formatter {
@@ -356,6 +363,7 @@ mod tests {
             zh: "%".into(),
             en: "%".into(),
             en_factor: None,
+            en_one: None,
         };
         let p = Formatter {
             unit: &pct,

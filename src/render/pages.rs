@@ -389,7 +389,13 @@ impl Renderer<'_> {
                     .collect();
                 ctx.insert("newly_reported", &newly);
                 ctx.insert("tasks", &self.tasks_by_status(lang, e));
-                ctx.insert("task_counts", &views::task_counts(edition, lang));
+                // An edition that reports no task says so, instead of four zeros.
+                let task_counts = if edition.tasks.is_empty() {
+                    Vec::new()
+                } else {
+                    views::task_counts(edition, lang)
+                };
+                ctx.insert("task_counts", &task_counts);
                 let facts: Vec<_> = edition
                     .facts
                     .iter()
