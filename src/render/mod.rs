@@ -376,44 +376,51 @@ impl<'a> Renderer<'a> {
         emit: &(dyn Fn(&str, &str) -> Result<(), RenderError> + Sync),
     ) -> Result<(), RenderError> {
         let site = self.site;
-        let n = site.data.indicators.list.len();
-        let per_lang_overviews = site.data.editions.len() * site.data.indicators.categories.len();
-        (0..Lang::ALL.len() * (n + per_lang_overviews))
-            .into_par_iter()
-            .try_for_each(|k| {
-                let lang = Lang::ALL[k / (n + per_lang_overviews)];
-                let k = k % (n + per_lang_overviews);
-                let start = Instant::now();
-                let (path, svg) = if k < n {
-                    let input = views::indicator_chart_input(site, k, lang);
-                    (
-                        format!(
-                            "{}/charts/{}.svg",
-                            lang.code(),
-                            site.data.indicators.list[k].id
-                        ),
-                        crate::chart::indicator_chart(&input),
-                    )
-                } else {
-                    let k = k - n;
-                    let cats = site.data.indicators.categories.len();
-                    let (e, c) = (k / cats, k % cats);
+        let data = &site.data;
+        let mut jobs = Vec::new();
+        for lang in Lang::ALL {
+            jobs.extend((0..data.indicators.list.len()).map(|i| ChartJob::Indicator(lang, i)));
+            for e in 0..data.editions.len() {
+                jobs.extend(
+                    (0..data.indicators.categories.len()).map(|c| ChartJob::Overview(lang, e, c)),
+                );
+            }
+        }
+        jobs.into_par_iter().try_for_each(|job| {
+            let start = Instant::now();
+            let (path, svg) = match job {
+                ChartJob::Indicator(lang, i) => (
+                    format!("{}/charts/{}.svg", lang.code(), data.indicators.list[i].id),
+                    crate::chart::indicator_chart(&views::indicator_chart_input(site, i, lang)),
+                ),
+                ChartJob::Overview(lang, e, c) => {
                     let snap = &self.langs[&lang].editions[e];
-                    let input = views::overview_chart_input(site, snap, c, e, lang);
                     (
                         format!(
                             "{}/charts/{}/category-{}.svg",
                             lang.code(),
-                            site.data.editions[e].year,
-                            site.data.indicators.categories[c].id
+                            data.editions[e].year,
+                            data.indicators.categories[c].id
                         ),
-                        crate::chart::overview_chart(&input),
+                        crate::chart::overview_chart(&views::overview_chart_input(
+                            site, snap, c, e, lang,
+                        )),
                     )
-                };
-                Timings::add(&timings.charts, start);
-                emit(&path, &svg)
-            })
+                }
+            };
+            Timings::add(&timings.charts, start);
+            emit(&path, &svg)
+        })
     }
+}
+
+/// One chart of the output.
+#[derive(Debug, Clone, Copy)]
+enum ChartJob {
+    /// An indicator's chart over all editions.
+    Indicator(Lang, usize),
+    /// A category's overview as of one edition: (language, edition, category).
+    Overview(Lang, usize, usize),
 }
 
 #[derive(serde::Serialize)]
