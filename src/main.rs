@@ -112,7 +112,7 @@ fn main() -> ExitCode {
             let opts = BuildOptions { site, out, force };
             match planpress::build(&opts) {
                 Ok(report) => {
-                    if report.warnings.items.len() > 0 {
+                    if !report.warnings.items.is_empty() {
                         eprint!("{}", report.warnings.render(lang, color));
                     }
                     let c = &report.counts;

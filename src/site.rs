@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::config::SiteConfig;
 use crate::content::Page;
-use crate::diag::{Pos, Problem, Problems};
+use crate::diag::{Problem, Problems};
 use crate::lang::{Lang, Text};
 use crate::model::Data;
 use crate::model::editions::Edition;
@@ -215,16 +215,16 @@ impl Site {
             return Err(problems);
         }
         let mut problems = Problems::default();
-        let config = files.read(config_path).and_then(|t| {
-            parse_yaml::<SiteConfig>(config_path, &t)
-                .map_err(|p| problems.push(p))
-                .ok()
-                .inspect(|c| check_config(c, &t, &mut problems))
-        });
+        let config = files
+            .read(config_path)
+            .and_then(|t| SiteConfig::load(config_path, &t, &mut problems));
         let data = load_data(&mut files, config.as_ref(), &mut problems);
         let pages = load_pages(&mut files, &data, &mut problems);
+        // A theme name that is not a plain folder name has been reported;
+        // it is not looked up, so nothing outside themes/ is ever read.
         let theme = config
             .as_ref()
+            .filter(|c| crate::model::is_safe_id(&c.theme))
             .map(|c| load_theme(&mut files, &c.theme, &mut problems))
             .unwrap_or_default();
         problems.extend(std::mem::take(&mut files.problems));
@@ -244,40 +244,6 @@ impl Site {
             theme,
             warnings: problems,
         })
-    }
-}
-
-fn check_config(c: &SiteConfig, text: &str, problems: &mut Problems) {
-    let file = Path::new("site.yaml");
-    let loc = crate::source::Locator::new(text);
-    let mut err =
-        |pos: Option<Pos>, m: Text, h: Text| problems.push(Problem::error(file, pos, m, h));
-    crate::model::check_text(&mut err, &loc, None, "title", &c.title);
-    if let Some(i) = &c.issuer {
-        crate::model::check_text(&mut err, &loc, None, "issuer", i);
-    }
-    let mut langs = c.languages.clone();
-    langs.sort();
-    if langs != Lang::ALL.to_vec() {
-        err(
-            loc.key("languages", 0),
-            text!(en: "a planpress site has exactly the languages zh and en", zh: "planpress 站点的语言固定为 zh 和 en"),
-            text!(en: "Write `languages: [zh, en]`.", zh: "请写成 `languages: [zh, en]`。"),
-        );
-    }
-    if c.plan.target_year <= c.plan.baseline_year {
-        err(
-            loc.key("plan", 0),
-            text!(en: "the target year must come after the baseline year", zh: "目标年份必须晚于基期年份"),
-            text!(en: "Write e.g. `plan: {baseline_year: 2020, target_year: 2025}`.", zh: "例如写成 `plan: {baseline_year: 2020, target_year: 2025}`。"),
-        );
-    }
-    if !crate::model::is_safe_id(&c.theme) {
-        err(
-            loc.key("theme", 0),
-            text!(en: format!("`{}` is not a theme folder name", c.theme), zh: format!("`{}` 不是有效的主题文件夹名", c.theme)),
-            text!(en: "Name a folder under themes/, e.g. `theme: default`.", zh: "请填写 themes/ 下的文件夹名，例如 `theme: default`。"),
-        );
     }
 }
 

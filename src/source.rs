@@ -5,6 +5,11 @@
 //! not UTF-8 (with advice for GBK files from Chinese Windows editors), and it
 //! accepts a UTF-8 byte-order mark and CRLF line ends silently.
 
+// A `Problem` (~170 bytes) is the error of every reading function here: it
+// is made once per mistake and then kept in a list, never passed up a deep
+// call chain, so boxing it would cost an allocation and buy nothing.
+#![allow(clippy::result_large_err)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,6 +17,8 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::{Pos, Problem, Problems};
 use crate::text;
+
+mod yaml_error;
 
 /// Input files larger than this are refused: no plan needs more, and it
 /// protects the build from a stray export or binary dropped in the folder.
@@ -113,12 +120,16 @@ impl SiteFiles {
             )
         })?;
         let text = decode(&bytes).map_err(|(en, zh)| {
-            err(
+            let mut p = err(
                 en,
                 zh,
                 "Save the file as UTF-8: in Notepad choose File > Save As > Encoding: UTF-8; in WPS or VS Code choose the UTF-8 encoding; or run `iconv -f GB18030 -t UTF-8 FILE > NEW`.",
                 "请将文件另存为 UTF-8 编码：记事本中选择“文件 > 另存为 > 编码：UTF-8”；WPS 或 VS Code 中选择 UTF-8 编码；或运行 `iconv -f GB18030 -t UTF-8 原文件 > 新文件`。",
-            )
+            );
+            // Name the line of the first undecodable byte, so that editors
+            // and terminals jump there; there is no text to show a snippet of.
+            p.pos = first_bad_byte(&bytes);
+            p
         })?;
         if text.trim().is_empty() {
             return Err(err(
@@ -192,6 +203,25 @@ pub fn decode(bytes: &[u8]) -> Result<String, (String, String)> {
     }
 }
 
+/// The line and column of the first byte that is not UTF-8, when the file
+/// is not UTF-16 (whose "lines" mean nothing as bytes).
+fn first_bad_byte(bytes: &[u8]) -> Option<Pos> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    let at = std::str::from_utf8(bytes).err()?.valid_up_to();
+    // Everything before `at` is valid UTF-8 by definition.
+    let valid = std::str::from_utf8(&bytes[..at]).ok()?;
+    let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+    Some(Pos {
+        line: valid.matches('\n').count() + 1,
+        col: valid[line_start..].chars().count() + 1,
+        offset: 0,
+        len: 0,
+    })
+}
+
 /// GBK text is mostly pairs of a lead byte 0x81–0xFE and a trail byte
 /// 0x40–0xFE; UTF-8 never looks like that for long.
 fn looks_like_gbk(bytes: &[u8]) -> bool {
@@ -222,75 +252,16 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Pro
     serde_yaml::from_str(text).map_err(|e| yaml_problem(file, text, &e))
 }
 
-/// Turns a YAML error into a problem with position and advice.
+/// Turns a YAML error into a problem at the line most likely at fault, in
+/// words a site author understands, with advice (see [`yaml_error`]).
 pub fn yaml_problem(file: &Path, text: &str, e: &serde_yaml::Error) -> Problem {
-    let pos = e.location().map(|l| {
-        let p = Pos::at(text, l.index(), 1);
-        if p.line == l.line() {
-            p
-        } else {
-            Pos::line_col(text, l.line(), l.column())
-        }
-    });
-    let raw = e.to_string();
-    // serde_yaml appends " at line X column Y"; the snippet shows that already.
-    let msg = raw
-        .split(" at line ")
-        .next()
-        .unwrap_or(&raw)
-        .trim()
-        .to_string();
-    let (help_en, help_zh) = if msg.contains("unknown field") {
-        (
-            format!("Check the spelling of the key. {}", expected_list(&msg)),
-            format!("请检查键名的拼写。{}", expected_list(&msg)),
-        )
-    } else if msg.contains("invalid type") {
-        (
-            "Write the value in the form this key expects (a number without quotes, or a text in quotes).".to_string(),
-            "请按此键要求的形式填写（数字不加引号，文字加引号）。".to_string(),
-        )
-    } else if msg.contains("missing field") {
-        (
-            "Add the missing key (see README.md for the format).".to_string(),
-            "请补上缺少的键（格式见 README.md）。".to_string(),
-        )
-    } else {
-        (
-            "Check indentation (spaces, not tabs), colons after keys, and quotes around texts that contain a colon.".to_string(),
-            "请检查缩进（用空格，不要用 Tab）、键后的冒号，以及含冒号的文字是否加了引号。".to_string(),
-        )
-    };
-    let zh_msg = translate_yaml_message(&msg);
+    let d = yaml_error::describe(text, e);
     Problem::error(
         file,
-        pos,
-        text!(en: msg, zh: zh_msg),
-        text!(en: help_en, zh: help_zh),
+        d.pos,
+        text!(en: d.en, zh: d.zh),
+        text!(en: d.help_en, zh: d.help_zh),
     )
-}
-
-fn expected_list(msg: &str) -> String {
-    msg.split_once("expected")
-        .map(|(_, rest)| format!("Expected {}", rest.trim()))
-        .unwrap_or_default()
-}
-
-/// The Chinese form of the YAML library's usual messages; the English text
-/// is kept in brackets so nothing is lost.
-fn translate_yaml_message(msg: &str) -> String {
-    let kind = if msg.starts_with("unknown field") {
-        "未知的键"
-    } else if msg.starts_with("invalid type") {
-        "值的类型不对"
-    } else if msg.starts_with("missing field") {
-        "缺少必填的键"
-    } else if msg.starts_with("duplicate") {
-        "键重复"
-    } else {
-        "YAML 格式错误"
-    };
-    format!("{kind}（{msg}）")
 }
 
 /// Finds the line of a YAML list item or map entry identifying something, so
@@ -382,6 +353,42 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// Finds the lines of a list's items or a map's keys in file order: each
+/// search starts just after the previous find, so the second of two equal
+/// ids is found at its own line, not at the first one's.
+pub struct Cursor<'l, 'a> {
+    loc: &'l Locator<'a>,
+    at: usize,
+}
+
+impl<'l, 'a> Cursor<'l, 'a> {
+    /// A cursor starting at the key `section:` (`indicators:`), or at the
+    /// top of the file when there is no such key.
+    pub fn new(loc: &'l Locator<'a>, section: &str) -> Self {
+        let at = loc.key(section, 0).map_or(0, |p| p.offset);
+        Cursor { loc, at }
+    }
+
+    /// The next `id: <id>` line.
+    pub fn id(&mut self, id: &str) -> Option<Pos> {
+        let found = self.loc.key_with_value("id", id, self.at);
+        self.advance(found).or_else(|| self.loc.id(id))
+    }
+
+    /// The next line whose key is `key`.
+    pub fn key(&mut self, key: &str) -> Option<Pos> {
+        let found = self.loc.key(key, self.at);
+        self.advance(found).or_else(|| self.loc.key(key, 0))
+    }
+
+    fn advance(&mut self, found: Option<Pos>) -> Option<Pos> {
+        if let Some(p) = found {
+            self.at = p.offset + 1;
+        }
+        found
+    }
+}
+
 fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
@@ -432,6 +439,8 @@ mod tests {
         let (en, zh) = decode(gbk).unwrap_err();
         assert!(en.contains("GBK"), "{en}");
         assert!(zh.contains("GBK"), "{zh}");
+        let at = first_bad_byte(b"a: 1\ntitle: \xD3\xC0\n").unwrap();
+        assert_eq!((at.line, at.col), (2, 8));
     }
 
     #[test]
@@ -443,6 +452,14 @@ mod tests {
         assert_eq!(loc.key_in_item(b, "targte").unwrap().line, 5);
         assert!(loc.key_in_item(loc.id("a").unwrap(), "targte").is_none());
         assert_eq!(loc.key("targte", 0).unwrap().line, 5);
+        let twice = "lists:\n  - id: a\n  - id: b\n  - id: a\n";
+        let loc = Locator::new(twice);
+        let mut cursor = Cursor::new(&loc, "lists");
+        let lines: Vec<usize> = ["a", "b", "a"]
+            .iter()
+            .map(|id| cursor.id(id).unwrap().line)
+            .collect();
+        assert_eq!(lines, [2, 3, 4]);
     }
 
     #[test]
@@ -455,7 +472,7 @@ mod tests {
         }
         let p = parse_yaml::<T>(Path::new("x.yaml"), "targte: 3\n").unwrap_err();
         assert_eq!(p.pos.unwrap().line, 1);
-        assert!(p.message.en.contains("unknown field"));
+        assert!(p.message.en.contains("unknown key `targte`"));
         assert!(p.help.en.contains("target"), "{}", p.help.en);
     }
 }

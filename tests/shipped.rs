@@ -123,6 +123,21 @@ fn every_chinese_page_has_an_english_page_of_the_same_structure() {
     }
 }
 
+/// Markdown link syntax removed: `[text](target.md)` reads `text`.
+fn strip_links(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("](") {
+        let Some(end) = rest[i..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..i].replace('[', ""));
+        rest = &rest[i + end + 1..];
+    }
+    out.push_str(&rest.replace('[', ""));
+    out
+}
+
 fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && !"*#>|`".contains(*c))
@@ -153,7 +168,7 @@ fn every_sentence_of_the_plan_is_on_the_site() {
             corpus.push_str(&fs::read_to_string(&f).unwrap());
         }
     }
-    let corpus = squash(&corpus);
+    let corpus = squash(&strip_links(&corpus));
     // Page numbers are whole lines of digits, with or without dashes.
     let text: String = seed
         .lines()

@@ -197,7 +197,11 @@ fn paint(cv: &Canvas, c: &OverviewChart, height: f64) {
             // In the status column, where every other row says its status,
             // so no reference line crosses it.
             let text = super::draw::truncate(&no_data, VALUE_FONT.size, status_w, false);
-            cv.text(&text, (px(status_x), px(cy)), Font::new(VALUE_FONT.size, &MUTED));
+            cv.text(
+                &text,
+                (px(status_x), px(cy)),
+                Font::new(VALUE_FONT.size, &MUTED),
+            );
             continue;
         };
         let color = status_color(row.status);

@@ -111,6 +111,16 @@ impl Page {
         }
         let (fm_text, fm_offset, body) = match split_front_matter(&source) {
             Some(x) => x,
+            None if source.starts_with("---\n") => {
+                problems.push(err(
+                    Some(Pos::line(&source, 1)),
+                    "the front matter that starts on this `---` line is never closed by another `---` line".into(),
+                    "从这一行 `---` 开始的元数据（front matter）没有以另一行 `---` 结束".into(),
+                    "Add a line `---` after the front matter (after `title: …` and `order: …`).",
+                    "请在元数据（`title: …` 和 `order: …`）之后加一行 `---`。",
+                ));
+                return None;
+            }
             None => {
                 problems.push(err(
                     Some(Pos::line(&source, 1)),
@@ -226,7 +236,7 @@ impl Page {
                 .map(|o| Pos::at(&self.source, o, value.len()))
         };
         for id in &self.indicators {
-            if data.indicators.get(id).is_none() {
+            if !data.indicators.knows(id) {
                 err(
                     problems,
                     fm_pos("indicators", id),
@@ -238,7 +248,7 @@ impl Page {
             }
         }
         for id in &self.categories {
-            if !data.indicators.category_by_id.contains_key(id) {
+            if !data.indicators.knows_category(id) {
                 err(
                     problems,
                     fm_pos("categories", id),
@@ -300,7 +310,7 @@ fn check_shortcode(sc: &Shortcode, data: &Data) -> Result<(), ShortcodeError> {
     match (sc.kind, sc.name.as_str()) {
         (Kind::Inline, "indicator") => {
             let id = str_arg("id")?;
-            if data.indicators.get(&id).is_none() {
+            if !data.indicators.knows(&id) {
                 let mut known: Vec<&str> =
                     data.indicators.list.iter().map(|i| i.id.as_str()).collect();
                 known.sort_by_key(|k| crate::model::editions::edit_distance(k, &id));
@@ -311,7 +321,7 @@ fn check_shortcode(sc: &Shortcode, data: &Data) -> Result<(), ShortcodeError> {
         (Kind::Inline, "indicator_table") => {
             if sc.arg("category").is_some() {
                 let c = str_arg("category")?;
-                if !data.indicators.category_by_id.contains_key(&c) {
+                if !data.indicators.knows_category(&c) {
                     let known = data
                         .indicators
                         .categories
@@ -324,7 +334,7 @@ fn check_shortcode(sc: &Shortcode, data: &Data) -> Result<(), ShortcodeError> {
         }
         (Kind::Inline, "box_targets") => {
             let n = num_arg("box")?;
-            if !data.tasks.boxes.iter().any(|b| b.number == n) {
+            if !data.tasks.knows_box(n) {
                 let known: Vec<String> = data
                     .tasks
                     .boxes
@@ -341,7 +351,7 @@ fn check_shortcode(sc: &Shortcode, data: &Data) -> Result<(), ShortcodeError> {
         }
         (Kind::Inline, "task_list") => {
             let l = str_arg("list")?;
-            if data.tasks.list(&l).is_none() {
+            if !data.tasks.knows_list(&l) {
                 let known = data.tasks.lists.iter().map(|l| l.id.as_str()).collect();
                 return Err(unknown("task list", "任务清单", &l, known));
             }

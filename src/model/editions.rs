@@ -5,6 +5,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::path::Path;
 
+use serde::de::value::MapAccessDeserializer;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +16,7 @@ use crate::model::figure::{Number, Unit};
 use crate::model::indicators::Indicators;
 use crate::model::tasks::Tasks;
 use crate::model::{check_id, check_text};
-use crate::source::{Locator, parse_yaml};
+use crate::source::{Cursor, Locator, parse_yaml};
 use crate::text;
 
 /// Map entries in file order, duplicates kept, so that a key written twice
@@ -72,11 +73,38 @@ struct RawEdition {
 }
 
 /// A value as written: `id: 16.3` or `id: {value: 16.3, note, source}`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum RawValue {
     Plain(f64),
     Full(FullValue),
+}
+
+// Written by hand rather than `#[serde(untagged)]`: an untagged enum buffers
+// the value and loses its position, so a word where a number belongs would
+// be reported at the top of `values:` with "did not match any variant".
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawValue, E> {
+                Ok(RawValue::Plain(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawValue, E> {
+                Ok(RawValue::Plain(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawValue, E> {
+                Ok(RawValue::Plain(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<RawValue, A::Error> {
+                FullValue::deserialize(MapAccessDeserializer::new(m)).map(RawValue::Full)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -273,25 +301,27 @@ impl Edition {
         if let Some(t) = &raw.note {
             check_text(&mut err, &loc, None, "note", t);
         }
-        let values_at = loc.key("values", 0).map_or(0, |p| p.offset);
+        let mut cursor = Cursor::new(&loc, "values");
         let mut seen = HashSet::new();
         let mut values = Vec::new();
         for (id, v) in raw.values.0 {
-            let pos = loc.key(&id, values_at);
+            let pos = cursor.key(&id);
             if !seen.insert(id.clone()) {
                 err(
-                    loc.key(&id, pos.map_or(values_at, |p| p.offset + 1)),
+                    pos,
                     text!(en: format!("`{id}` has two values in this edition"), zh: format!("`{id}` 在本期中填写了两次")),
                     text!(en: "Keep one value per indicator and delete the other line.", zh: "每个指标只保留一个数值，请删除多余的一条。"),
                 );
                 continue;
             }
             let Some(&indicator) = indicators.by_id.get(&id) else {
-                err(
-                    pos,
-                    text!(en: format!("`{id}` is not an indicator of data/indicators.yaml"), zh: format!("`{id}` 不是 data/indicators.yaml 中的指标")),
-                    text!(en: suggest(&id, indicators.by_id.keys()), zh: suggest_zh(&id, indicators.by_id.keys())),
-                );
+                if !indicators.knows(&id) {
+                    err(
+                        pos,
+                        text!(en: format!("`{id}` is not an indicator of data/indicators.yaml"), zh: format!("`{id}` 不是 data/indicators.yaml 中的指标")),
+                        text!(en: suggest(&id, indicators.by_id.keys()), zh: suggest_zh(&id, indicators.by_id.keys())),
+                    );
+                }
                 continue;
             };
             let (value, note, source) = match v {
@@ -318,11 +348,11 @@ impl Edition {
                 source,
             });
         }
-        let tasks_at = loc.key("tasks", 0).map_or(0, |p| p.offset);
+        let mut cursor = Cursor::new(&loc, "tasks");
         let mut seen = HashSet::new();
         let mut reports = Vec::new();
         for (id, t) in raw.tasks.0 {
-            let pos = loc.key(&id, tasks_at);
+            let pos = cursor.key(&id);
             if !seen.insert(id.clone()) {
                 err(
                     pos,
@@ -332,6 +362,9 @@ impl Edition {
                 continue;
             }
             if tasks.task(&id).is_none() {
+                if tasks.knows_task(&id) {
+                    continue;
+                }
                 err(
                     pos,
                     text!(en: format!("`{id}` is not a task of data/tasks.yaml"), zh: format!("`{id}` 不是 data/tasks.yaml 中的任务")),
@@ -348,10 +381,31 @@ impl Edition {
                 note: t.note,
             });
         }
+        let mut cursor = Cursor::new(&loc, "facts");
+        let mut fact_ids = HashSet::new();
         for f in &raw.facts {
-            let pos = loc.id(&f.id);
+            let pos = cursor.id(&f.id);
+            if !fact_ids.insert(f.id.as_str()) {
+                err(
+                    pos,
+                    text!(en: format!("the fact id `{}` is used twice", f.id), zh: format!("数据项编号 `{}` 重复", f.id)),
+                    text!(en: "Give each fact its own id.", zh: "每个数据项的编号必须唯一。"),
+                );
+            }
             check_id(&mut err, pos, &f.id);
             check_text(&mut err, &loc, pos, "label", &f.label);
+            for (k, t) in [("note", &f.note), ("source", &f.source)] {
+                if let Some(t) = t {
+                    check_text(&mut err, &loc, pos, k, t);
+                }
+            }
+            if f.unit.zh.trim().is_empty() != f.unit.en.trim().is_empty() {
+                err(
+                    pos.and_then(|p| loc.key_in_item(p, "unit")).or(pos),
+                    text!(en: format!("the unit of `{}` is given in one language only", f.id), zh: format!("数据项 `{}` 的单位只填写了一种语言", f.id)),
+                    text!(en: "Write the unit in both languages: `unit: {zh: 人, en: people}`.", zh: "请用两种语言填写单位：`unit: {zh: 人, en: people}`。"),
+                );
+            }
         }
         ok.then(|| Edition {
             year: raw.year,

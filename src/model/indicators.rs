@@ -1,6 +1,6 @@
 //! `data/indicators.yaml`: the categories and indicators of the plan.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -10,8 +10,8 @@ use crate::diag::{Pos, Problem, Problems};
 use crate::lang::Text;
 use crate::model::figure::{Bound, Display, Number, Parsed, TargetFigure, Unit, parse_figure};
 use crate::model::status::{Direction, Inputs};
-use crate::model::{check_id, check_text};
-use crate::source::{Locator, parse_yaml};
+use crate::model::{check_id, check_text, is_safe_id};
+use crate::source::{Cursor, Locator, parse_yaml};
 use crate::text;
 
 /// The indicators file as written.
@@ -116,12 +116,31 @@ pub struct Indicators {
     pub by_id: HashMap<String, usize>,
     /// Index of each category by id.
     pub category_by_id: HashMap<String, usize>,
+    /// Whether the file was read and parsed. When it was not, its own
+    /// problem has been reported and references to indicators are not
+    /// checked (they would all be reported again as unknown).
+    pub loaded: bool,
+    /// Ids of indicators left out because of an error already reported:
+    /// references to them are not reported a second time.
+    pub rejected: HashSet<String>,
 }
 
 impl Indicators {
     /// The indicator with this id.
     pub fn get(&self, id: &str) -> Option<&Indicator> {
         self.by_id.get(id).map(|i| &self.list[*i])
+    }
+
+    /// Whether a reference to this indicator id is to be accepted without a
+    /// further report: it exists, or its own problem was reported already.
+    pub fn knows(&self, id: &str) -> bool {
+        !self.loaded || self.by_id.contains_key(id) || self.rejected.contains(id)
+    }
+
+    /// Whether a reference to this category id is to be accepted without a
+    /// further report.
+    pub fn knows_category(&self, id: &str) -> bool {
+        !self.loaded || self.category_by_id.contains_key(id)
     }
 
     /// The rows of one category: indicators grouped by row number, in order.
@@ -151,6 +170,7 @@ impl Indicators {
         let loc = Locator::new(text);
         let mut out = Indicators {
             table_title: raw.table_title,
+            loaded: true,
             ..Indicators::default()
         };
         let mut err = |pos: Option<Pos>, m: Text, h: Text| {
@@ -165,10 +185,16 @@ impl Indicators {
         } else {
             check_text(&mut err, &loc, None, "table_title", &out.table_title);
         }
+        let mut cursor = Cursor::new(&loc, "categories");
         for c in raw.categories {
-            let pos = loc.id(&c.id);
+            let pos = cursor.id(&c.id);
             check_id(&mut err, pos, &c.id);
             check_text(&mut err, &loc, pos, "name", &c.name);
+            // An id that is no safe file name never reaches the site, even
+            // one that is not built: nothing may write a path made from it.
+            if !is_safe_id(&c.id) {
+                continue;
+            }
             if out.category_by_id.contains_key(&c.id) {
                 err(
                     pos,
@@ -185,11 +211,16 @@ impl Indicators {
             });
         }
         let mut last_row = 0;
+        let mut cursor = Cursor::new(&loc, "indicators");
         for r in raw.indicators {
-            let pos = loc.id(&r.id);
+            let pos = cursor.id(&r.id);
             let at = |key: &str| pos.and_then(|p| loc.key_in_item(p, key)).or(pos);
             check_id(&mut err, pos, &r.id);
             check_text(&mut err, &loc, pos, "name", &r.name);
+            if !is_safe_id(&r.id) {
+                out.rejected.insert(r.id);
+                continue;
+            }
             if let Some(l) = &r.row_label {
                 check_text(&mut err, &loc, pos, "row_label", l);
             }
@@ -215,6 +246,7 @@ impl Indicators {
                     text!(en: format!("`{}` is not a category of this file", r.category), zh: format!("`{}` 不是本文件中定义的分类", r.category)),
                     text!(en: format!("Use one of: {}.", known.join(", ")), zh: format!("请使用以下分类之一：{}。", known.join("、"))),
                 );
+                out.rejected.insert(r.id);
                 continue;
             };
             let baseline = match parse_figure(&r.baseline) {
@@ -233,7 +265,7 @@ impl Indicators {
                 Err(e) => {
                     err(
                         at("baseline"),
-                        text!(en: format!("the baseline is not a figure: {e}"), zh: format!("基期值不是有效数值：{e}")),
+                        text!(en: format!("the baseline is not a figure: {e}"), zh: format!("基期值“{}”不是有效数值", figure_text(&r.baseline))),
                         text!(en: "Write a number (12.8), or \"/\" when the plan gives none.", zh: "请填写数字（如 12.8），规划未给出时填写 \"/\"。"),
                     );
                     None
@@ -247,14 +279,16 @@ impl Indicators {
                         text!(en: format!("the indicator `{}` has no target", r.id), zh: format!("指标 `{}` 没有目标值", r.id)),
                         text!(en: "Every indicator needs a 2025 target: a number, or \">20\" for a floor.", zh: "每个指标都需要2025年目标值：数字，或表示下限的 \">20\"。"),
                     );
+                    out.rejected.insert(r.id);
                     continue;
                 }
                 Err(e) => {
                     err(
                         at("target"),
-                        text!(en: format!("the target is not a figure: {e}"), zh: format!("目标值不是有效数值：{e}")),
+                        text!(en: format!("the target is not a figure: {e}"), zh: format!("目标值“{}”不是有效数值", figure_text(&r.target))),
                         text!(en: "Write a number (20), \">20\" for a floor or \"<18\" for a ceiling.", zh: "请填写数字（20）、下限 \">20\" 或上限 \"<18\"。"),
                     );
+                    out.rejected.insert(r.id);
                     continue;
                 }
             };
@@ -304,5 +338,43 @@ impl Indicators {
             });
         }
         out
+    }
+}
+
+/// A figure as the author wrote it, for quoting in a message.
+fn figure_text(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing: an indicator whose id is no safe file name was
+    /// reported but still listed, so it could have reached a file path.
+    #[test]
+    fn unsafe_ids_are_reported_and_left_out() {
+        let text = "table_title: {zh: 表, en: Table}\ncategories:\n  - id: c\n    name: {zh: 类, en: C}\n  - id: ../c\n    name: {zh: 类, en: C}\nindicators:\n  - id: ok\n    category: c\n    name: {zh: 甲, en: A}\n    target: 1\n  - id: vo:ca/ted\n    category: c\n    name: {zh: 乙, en: B}\n    target: 1\n";
+        let mut problems = Problems::default();
+        let ind = Indicators::load(Path::new("i.yaml"), text, &mut problems);
+        let ids: Vec<&str> = ind.list.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["ok"]);
+        assert_eq!(ind.categories.len(), 1);
+        let lines: Vec<usize> = problems
+            .items
+            .iter()
+            .filter_map(|p| p.pos)
+            .map(|p| p.line)
+            .collect();
+        assert_eq!(lines, [5, 12]);
+        assert!(
+            ind.knows("vo:ca/ted"),
+            "a reference to it is not reported again"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `data/tasks.yaml`: the task lists (annexes), the boxes of the plan and
 //! the quantified targets they state.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -10,7 +10,7 @@ use crate::diag::{Pos, Problem, Problems};
 use crate::lang::{Lang, Text};
 use crate::model::figure::{Formatter, Parsed, TargetFigure, Unit, parse_figure};
 use crate::model::{check_id, check_text};
-use crate::source::{Locator, parse_yaml};
+use crate::source::{Cursor, Locator, parse_yaml};
 use crate::text;
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +125,12 @@ pub struct Tasks {
     pub targets: Vec<BoxTarget>,
     /// Every task by id: (list index, task index).
     pub task_by_id: HashMap<String, (usize, usize)>,
+    /// Whether the file was read and parsed. When it was not, its own
+    /// problem has been reported and references to tasks, lists and boxes
+    /// are not checked (they would all be reported again as unknown).
+    pub loaded: bool,
+    /// Where each box's `page:` is written, for [`Tasks::check_pages`].
+    box_pages: Vec<Option<Pos>>,
 }
 
 impl Tasks {
@@ -138,6 +144,43 @@ impl Tasks {
         self.task_by_id
             .get(id)
             .map(|(l, t)| &self.lists[*l].tasks[*t])
+    }
+
+    /// Whether a reference to this task id is to be accepted without a
+    /// further report.
+    pub fn knows_task(&self, id: &str) -> bool {
+        !self.loaded || self.task_by_id.contains_key(id)
+    }
+
+    /// Whether a reference to this task list is to be accepted without a
+    /// further report.
+    pub fn knows_list(&self, id: &str) -> bool {
+        !self.loaded || self.list(id).is_some()
+    }
+
+    /// Whether a reference to this box number is to be accepted without a
+    /// further report.
+    pub fn knows_box(&self, number: u32) -> bool {
+        !self.loaded || self.boxes.iter().any(|b| b.number == number)
+    }
+
+    /// Checks that every box names a page of the site (`has_page(slug)`).
+    pub fn check_pages(
+        &self,
+        file: &Path,
+        has_page: impl Fn(&str) -> bool,
+        problems: &mut Problems,
+    ) {
+        for (b, pos) in self.boxes.iter().zip(&self.box_pages) {
+            if !has_page(&b.page) {
+                problems.push(Problem::error(
+                    file,
+                    *pos,
+                    text!(en: format!("box {} is on the page `{}`, but there is no content/zh/{}.md or content/en/{}.md", b.number, b.page, b.page, b.page), zh: format!("专栏 {} 所在的页面 `{}` 不存在（没有 content/zh/{}.md 或 content/en/{}.md）", b.number, b.page, b.page, b.page)),
+                    text!(en: "Write the file name (without .md) of the page that holds the box, e.g. `page: key-tasks`.", zh: "请填写专栏所在页面的文件名（不含 .md），例如 `page: key-tasks`。"),
+                ));
+            }
+        }
     }
 
     /// The targets of one box.
@@ -155,7 +198,10 @@ impl Tasks {
             }
         };
         let loc = Locator::new(text);
-        let mut out = Tasks::default();
+        let mut out = Tasks {
+            loaded: true,
+            ..Tasks::default()
+        };
         let mut err = |pos: Option<Pos>, m: Text, h: Text| {
             problems.push(Problem::error(file, pos, m, h));
         };
@@ -169,27 +215,40 @@ impl Tasks {
                 );
             }
         };
+        let mut cursor = Cursor::new(&loc, "lists");
         for (li, list) in raw.lists.iter().enumerate() {
-            let pos = loc.id(&list.id);
+            let pos = cursor.id(&list.id);
             check_id(&mut err, pos, &list.id);
             dup(&mut err, &list.id, pos);
             check_text(&mut err, &loc, pos, "title", &list.title);
             check_text(&mut err, &loc, pos, "unit_heading", &list.unit_heading);
             for (ti, task) in list.tasks.iter().enumerate() {
-                let pos = loc.id(&task.id);
+                let pos = cursor.id(&task.id);
                 check_id(&mut err, pos, &task.id);
                 dup(&mut err, &task.id, pos);
                 check_text(&mut err, &loc, pos, "text", &task.text);
                 check_text(&mut err, &loc, pos, "unit", &task.unit);
-                out.task_by_id.insert(task.id.clone(), (li, ti));
+                out.task_by_id.entry(task.id.clone()).or_insert((li, ti));
             }
         }
+        let mut cursor = Cursor::new(&loc, "boxes");
+        let mut numbers = HashSet::new();
         for b in &raw.boxes {
-            let pos = loc.key_with_value("number", &b.number.to_string(), 0);
+            let pos = cursor.key("number");
             check_text(&mut err, &loc, pos, "section", &b.section);
+            if !numbers.insert(b.number) {
+                err(
+                    pos,
+                    text!(en: format!("box {} is listed twice", b.number), zh: format!("专栏 {} 重复列出", b.number)),
+                    text!(en: "List each box once under `boxes:`.", zh: "每个专栏在 `boxes:` 中只列一次。"),
+                );
+            }
+            out.box_pages
+                .push(pos.and_then(|p| loc.key_in_item(p, "page")).or(pos));
         }
+        let mut cursor = Cursor::new(&loc, "targets");
         for t in raw.targets {
-            let pos = loc.id(&t.id);
+            let pos = cursor.id(&t.id);
             check_id(&mut err, pos, &t.id);
             dup(&mut err, &t.id, pos);
             check_text(&mut err, &loc, pos, "name", &t.name);
