@@ -127,8 +127,8 @@ pub fn check(site_dir: &Path) -> Problems {
             return problems;
         }
     };
-    match renderer.markdown(&Timings::default()) {
-        Ok((_, warnings)) => problems.extend(warnings),
+    match renderer.markdown_warnings() {
+        Ok(warnings) => problems.extend(warnings),
         Err(e) => problems.push(render_problem(&e)),
     }
     problems

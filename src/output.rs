@@ -117,6 +117,26 @@ impl Staging {
         fs::write(&path, bytes).map_err(io_err("writing", &path))
     }
 
+    /// Creates one file of the output for writing piece by piece (the print
+    /// pages, which are assembled as their chapters are rendered).
+    pub fn create(&self, rel: &str) -> Result<io::BufWriter<fs::File>, OutputError> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err("creating", parent))?;
+        }
+        let file = fs::File::create(&path).map_err(io_err("writing", &path))?;
+        Ok(io::BufWriter::with_capacity(1 << 20, file))
+    }
+
+    /// The error for a failed write to a file made with [`Staging::create`].
+    pub fn io_error(&self, rel: &str, source: io::Error) -> OutputError {
+        OutputError::Io {
+            action: "writing",
+            path: self.dir.join(rel),
+            source,
+        }
+    }
+
     /// Copies a file into the output.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
         let path = self.dir.join(rel);

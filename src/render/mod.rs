@@ -11,6 +11,7 @@ mod pages;
 pub mod views;
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -115,6 +116,8 @@ struct LangViews {
     latest: Snapshot,
     /// `latest` as a template value (shared, not copied, by every page).
     latest_value: Value,
+    /// Each of `latest.indicators` as a template value, made once.
+    indicator_values: Vec<Value>,
     /// The state as of each edition, oldest first.
     editions: Vec<Snapshot>,
 }
@@ -149,11 +152,14 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.get(lang)))
                     .collect();
-                let latest_index = site.data.editions.len().checked_sub(1);
-                let latest = views::snapshot(site, lang, latest_index);
-                let editions = (0..site.data.editions.len())
+                let editions: Vec<Snapshot> = (0..site.data.editions.len())
                     .map(|e| views::snapshot(site, lang, Some(e)))
                     .collect();
+                // The latest state is the newest edition's.
+                let latest = match editions.last() {
+                    Some(newest) => newest.clone(),
+                    None => views::snapshot(site, lang, None),
+                };
                 let info = SiteInfo {
                     title: site.config.title.get(lang),
                     issuer: site.config.issuer.as_ref().map(|t| t.get(lang)),
@@ -172,6 +178,11 @@ impl<'a> Renderer<'a> {
                         strings: Value::from_serializable(&strings),
                         site: Value::from_serializable(&info),
                         latest_value: Value::from_serializable(&latest),
+                        indicator_values: latest
+                            .indicators
+                            .iter()
+                            .map(Value::from_serializable)
+                            .collect(),
                         latest,
                         editions,
                     },
@@ -188,61 +199,58 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    /// Renders every page's Markdown, in parallel. Warnings (emphasis left in
-    /// the text) are returned with their positions.
-    pub fn markdown(
+    /// Renders one page's Markdown and shortcodes.
+    fn chapter_markdown(
         &self,
+        page: &crate::content::Page,
+        links: &Links,
         timings: &Timings,
-    ) -> Result<(HashMap<Lang, Vec<Rendered>>, Problems), RenderError> {
-        let site = self.site;
-        let mut out = HashMap::new();
+    ) -> Result<Rendered, RenderError> {
+        let start = Instant::now();
+        let href = |slug: &str| links.page(slug);
+        let opts = markdown::Options_ {
+            allow_html: self.site.config.allow_html,
+            page_href: &href,
+        };
+        // Shortcodes were checked at load; a failure here is a template
+        // error, reported once for the page.
+        let mut error = None;
+        let html = markdown::render(
+            page,
+            &opts,
+            &mut |i| match self.shortcode(page, i, page.lang) {
+                Ok(h) => h,
+                Err(e) => {
+                    error.get_or_insert(e);
+                    String::new()
+                }
+            },
+        );
+        Timings::add(&timings.markdown, start);
+        match error {
+            Some(e) => Err(e),
+            None => Ok(html),
+        }
+    }
+
+    /// Renders every page's Markdown, in parallel, for its warnings only
+    /// (emphasis left in the text), as `planpress check` does.
+    pub fn markdown_warnings(&self) -> Result<Problems, RenderError> {
+        let timings = Timings::default();
         let mut warnings = Problems::default();
         for lang in Lang::ALL {
-            let links = Links::new(site, lang, &format!("{}/chapter/index.html", lang.code()));
-            let rendered: Result<Vec<Rendered>, RenderError> = site
+            let links = chapter_links(self.site, lang);
+            let rendered: Result<Vec<Rendered>, RenderError> = self
+                .site
                 .pages(lang)
                 .par_iter()
-                .map(|page| {
-                    let start = Instant::now();
-                    let href = |slug: &str| links.page(slug);
-                    let opts = markdown::Options_ {
-                        allow_html: site.config.allow_html,
-                        page_href: &href,
-                    };
-                    // Shortcodes were checked at load; a failure here is a
-                    // template error, reported once for the page.
-                    let mut error = None;
-                    let html = markdown::render(page, &opts, &mut |i| match self
-                        .shortcode(page, i, lang)
-                    {
-                        Ok(h) => h,
-                        Err(e) => {
-                            error.get_or_insert(e);
-                            String::new()
-                        }
-                    });
-                    Timings::add(&timings.markdown, start);
-                    match error {
-                        Some(e) => Err(e),
-                        None => Ok(html),
-                    }
-                })
+                .map(|page| self.chapter_markdown(page, &links, &timings))
                 .collect();
-            let rendered = rendered?;
-            for (page, r) in site.pages(lang).iter().zip(&rendered) {
-                for at in &r.stray_emphasis {
-                    warnings.add_source(&page.file, page.source.clone());
-                    warnings.push(Problem::warning(
-                        &page.file,
-                        Some(page.pos(&(*at..*at + 2))),
-                        text!(en: "these emphasis marks were not understood and will show as `**`", zh: "此处的加粗标记未能识别，页面上会显示为 `**`"),
-                        text!(en: "Markdown cannot close `**` right after full-width punctuation when a letter follows. Move the punctuation outside: `**…计划**。` or `**“双高”计划**建设` → `“**双高**”计划建设`.", zh: "全角标点紧挨 `**` 且后面接文字时，Markdown 无法识别加粗。请把标点移到星号外，例如 `**……计划**。`，或将 `**“双高”计划**建设` 改为 `“**双高**”计划建设`。"),
-                    ));
-                }
+            for (page, r) in self.site.pages(lang).iter().zip(&rendered?) {
+                emphasis_warnings(page, r, &mut warnings);
             }
-            out.insert(lang, rendered);
         }
-        Ok((out, warnings))
+        Ok(warnings)
     }
 
     /// The HTML of a page's i-th shortcode.
@@ -269,7 +277,7 @@ impl<'a> Renderer<'a> {
             (Kind::Close, _) => "shortcodes/box_close.html",
             (_, "indicator") => {
                 let index = self.site.data.indicators.by_id[&arg("id")];
-                ctx.insert("ind", &views.latest.indicators[index]);
+                ctx.insert_value("ind", views.indicator_values[index].clone());
                 "shortcodes/indicator.html"
             }
             (_, "indicator_table") => {
@@ -322,12 +330,16 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders and writes everything.
+    ///
+    /// Chapters go last, a slice at a time: each is rendered, written as its
+    /// own page and appended to its language's print page, so no build holds
+    /// every chapter in memory at once.
     pub fn write_all(
         &self,
         staging: &Staging,
         timings: &Timings,
     ) -> Result<(Counts, Problems), RenderError> {
-        let (chapters, warnings) = self.markdown(timings)?;
+        let site = self.site;
         let charts = AtomicUsize::new(0);
         let write = |path: &str, bytes: &[u8]| -> Result<(), RenderError> {
             let start = Instant::now();
@@ -339,16 +351,22 @@ impl<'a> Renderer<'a> {
             charts.fetch_add(1, Ordering::Relaxed);
             write(path, svg.as_bytes())
         })?;
-        let jobs = pages::jobs(self.site);
-        jobs.par_iter().try_for_each(|job| {
-            let (path, html) = self.page(job, &chapters, timings)?;
-            write(&path, html.as_bytes())
-        })?;
-        let downloads = downloads::files(self.site).map_err(RenderError::Downloads)?;
+        let jobs = pages::jobs(site);
+        jobs.par_iter()
+            .filter(|j| !matches!(j, pages::Job::Chapter(..) | pages::Job::Print(_)))
+            .try_for_each(|job| {
+                let (path, html) = self.page(job, None, timings)?;
+                write(&path, html.as_bytes())
+            })?;
+        let mut warnings = Problems::default();
+        for lang in Lang::ALL {
+            self.chapters_and_print(lang, staging, timings, &mut warnings)?;
+        }
+        let downloads = downloads::files(site).map_err(RenderError::Downloads)?;
         for (path, bytes) in &downloads {
             write(path, bytes)?;
         }
-        for (rel, from) in &self.site.theme.statics {
+        for (rel, from) in &site.theme.statics {
             let start = Instant::now();
             let rel = format!("static/{rel}");
             match from {
@@ -362,10 +380,69 @@ impl<'a> Renderer<'a> {
                 pages: jobs.len(),
                 charts: charts.into_inner(),
                 downloads: downloads.len(),
-                statics: self.site.theme.statics.len(),
+                statics: site.theme.statics.len(),
             },
             warnings,
         ))
+    }
+
+    /// Renders and writes one language's chapters, and its print page
+    /// around them.
+    fn chapters_and_print(
+        &self,
+        lang: Lang,
+        staging: &Staging,
+        timings: &Timings,
+        warnings: &mut Problems,
+    ) -> Result<(), RenderError> {
+        /// Chapters rendered at once: enough to keep both cores busy, few
+        /// enough that memory stays flat however long the plan is.
+        const SLICE: usize = 256;
+        let site = self.site;
+        let (print_path, print_html) = self.page(&pages::Job::Print(lang), None, timings)?;
+        let mut pieces = print_html.split(pages::PART_MARKER);
+        let mut print = staging.create(&print_path)?;
+        let mut append = |bytes: &[u8]| -> Result<(), RenderError> {
+            let start = Instant::now();
+            let r = print
+                .write_all(bytes)
+                .map_err(|e| staging.io_error(&print_path, e));
+            Timings::add(&timings.write, start);
+            Ok(r?)
+        };
+        append(pieces.next().unwrap_or_default().as_bytes())?;
+        let links = chapter_links(site, lang);
+        let all = site.pages(lang);
+        for (n, slice) in all.chunks(SLICE).enumerate() {
+            let done: Vec<(Rendered, String)> = slice
+                .par_iter()
+                .enumerate()
+                .map(|(k, page)| {
+                    let rendered = self.chapter_markdown(page, &links, timings)?;
+                    let job = pages::Job::Chapter(lang, n * SLICE + k);
+                    let (path, html) = self.page(&job, Some(&rendered), timings)?;
+                    let start = Instant::now();
+                    staging.write(&path, html.as_bytes())?;
+                    Timings::add(&timings.write, start);
+                    let part = pages::print_part(&rendered.html, &page.slug);
+                    Ok((rendered, part))
+                })
+                .collect::<Result<_, RenderError>>()?;
+            for (page, (rendered, part)) in slice.iter().zip(done) {
+                emphasis_warnings(page, &rendered, warnings);
+                append(part.as_bytes())?;
+                append(pieces.next().unwrap_or_default().as_bytes())?;
+            }
+        }
+        for rest in pieces {
+            append(rest.as_bytes())?;
+        }
+        let start = Instant::now();
+        print
+            .flush()
+            .map_err(|e| staging.io_error(&print_path, e))?;
+        Timings::add(&timings.write, start);
+        Ok(())
     }
 
     /// Draws every chart: one per indicator and language, and one overview
@@ -421,6 +498,24 @@ enum ChartJob {
     Indicator(Lang, usize),
     /// A category's overview as of one edition: (language, edition, category).
     Overview(Lang, usize, usize),
+}
+
+/// Links as seen from a chapter page of one language.
+fn chapter_links(site: &Site, lang: Lang) -> Links {
+    Links::new(site, lang, &format!("{}/chapter/index.html", lang.code()))
+}
+
+/// Warns at every emphasis mark that Markdown left in a page's text.
+fn emphasis_warnings(page: &crate::content::Page, rendered: &Rendered, warnings: &mut Problems) {
+    for at in &rendered.stray_emphasis {
+        warnings.add_source(&page.file, page.source.clone());
+        warnings.push(Problem::warning(
+            &page.file,
+            Some(page.pos(&(*at..*at + 2))),
+            text!(en: "these emphasis marks were not understood and will show as `**`", zh: "此处的加粗标记未能识别，页面上会显示为 `**`"),
+            text!(en: "Markdown cannot close `**` right after full-width punctuation when a letter follows. Move the punctuation outside: `**…计划**。` or `**“双高”计划**建设` → `“**双高**”计划建设`.", zh: "全角标点紧挨 `**` 且后面接文字时，Markdown 无法识别加粗。请把标点移到星号外，例如 `**……计划**。`，或将 `**“双高”计划**建设` 改为 `“**双高**”计划建设`。"),
+        ));
+    }
 }
 
 #[derive(serde::Serialize)]

@@ -1,7 +1,5 @@
 //! The pages of the output layout and the context each template gets.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tera::Context;
 
@@ -155,7 +153,7 @@ impl Renderer<'_> {
     pub(super) fn page(
         &self,
         job: &Job,
-        chapters: &HashMap<Lang, Vec<Rendered>>,
+        chapter: Option<&Rendered>,
         timings: &Timings,
     ) -> Result<(String, String), RenderError> {
         let site = self.site;
@@ -220,7 +218,15 @@ impl Renderer<'_> {
             Job::Chapter(lang, i) => {
                 let page = &site.pages(lang)[i];
                 let path = format!("{}/{}/index.html", lang.code(), page.slug);
-                let rendered = &chapters[&lang][i];
+                let Some(rendered) = chapter else {
+                    return Err(RenderError::Template {
+                        name: "page.html".into(),
+                        message: format!(
+                            "{} was rendered without its Markdown",
+                            page.file.display()
+                        ),
+                    });
+                };
                 let description = page
                     .summary
                     .clone()
@@ -302,7 +308,7 @@ impl Renderer<'_> {
                     "indicators",
                     crumbs,
                 );
-                ctx.insert("ind", ind);
+                ctx.insert_value("ind", views.indicator_values[i].clone());
                 let model = &site.data.indicators.list[i];
                 let mates: Vec<Link> = site
                     .data
@@ -468,15 +474,16 @@ impl Renderer<'_> {
                     "print",
                     crumbs,
                 );
+                // Each part's content is a marker: the chapters are written
+                // into the page as they are rendered (see Renderer::write_all).
                 let parts: Vec<_> = site
                     .pages(lang)
                     .iter()
-                    .zip(&chapters[&lang])
-                    .map(|(p, r)| {
+                    .map(|p| {
                         serde_json::json!({
                             "slug": p.slug,
                             "title": p.title,
-                            "content": prefix_ids(&r.html, &p.slug),
+                            "content": PART_MARKER,
                         })
                     })
                     .collect();
@@ -686,11 +693,51 @@ struct TaskGroup {
     tasks: Vec<serde_json::Value>,
 }
 
-/// Prefixes the ids and in-page links of a chapter's HTML with its slug,
-/// so that chapters put together on the print page never share an id.
-pub fn prefix_ids(html: &str, slug: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{slug}-"))
-        .replace(" href=\"#", &format!(" href=\"#{slug}-"))
+/// Stands in the print page where each chapter's content goes.
+pub const PART_MARKER: &str = "<!--planpress:part-->";
+
+/// A chapter's HTML made ready for the print page, in one pass: ids and
+/// in-page links are prefixed with the slug, so chapters put together never
+/// share an id, and headings go one level down (`h2` → `h3`), so they sit
+/// under the chapter's title in the outline and the PDF's bookmarks.
+pub fn print_part(html: &str, slug: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', ' ']) {
+        let (head, tail) = rest.split_at(at);
+        out.push_str(head);
+        if let Some(t) = tail.strip_prefix(" id=\"") {
+            out.push_str(" id=\"");
+            out.push_str(slug);
+            out.push('-');
+            rest = t;
+        } else if let Some(t) = tail.strip_prefix(" href=\"#") {
+            out.push_str(" href=\"#");
+            out.push_str(slug);
+            out.push('-');
+            rest = t;
+        } else if let Some(level) = heading_level(tail) {
+            let close = tail.as_bytes()[1] == b'/';
+            out.push_str(if close { "</h" } else { "<h" });
+            out.push(char::from(b'0' + (level + 1).min(6)));
+            rest = &tail[if close { 4 } else { 3 }..];
+        } else {
+            out.push_str(&tail[..1]);
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The level of an `<hN` or `</hN` tag at the start of `s`.
+fn heading_level(s: &str) -> Option<u8> {
+    let b = s.as_bytes();
+    let i = if b.get(1) == Some(&b'/') { 2 } else { 1 };
+    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+        (Some(b'h'), Some(d @ b'1'..=b'6'), Some(b'>' | b' ')) => Some(d - b'0'),
+        _ => None,
+    }
 }
 
 /// The running head of the printed report: the title in the top margin of
@@ -717,5 +764,20 @@ fn truncate(s: &str, max: usize) -> String {
         let mut t: String = s.chars().take(max).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn print_parts_get_their_own_ids_and_headings_one_level_down() {
+        let html = "<h2 id=\"一-概况\">（一）概况</h2>\n<p>见<sup id=\"fnref-a\"><a href=\"#fn-a\">1</a></sup><a href=\"../x/index.html\">x</a></p><h3 id=\"b\">B</h3><hr />";
+        let part = print_part(html, "intro");
+        assert_eq!(
+            part,
+            "<h3 id=\"intro-一-概况\">（一）概况</h3>\n<p>见<sup id=\"intro-fnref-a\"><a href=\"#intro-fn-a\">1</a></sup><a href=\"../x/index.html\">x</a></p><h4 id=\"intro-b\">B</h4><hr />"
+        );
     }
 }

@@ -141,6 +141,8 @@ pub struct CategoryView {
     pub chart_alt: String,
     /// Counts by status.
     pub counts: Vec<CountView>,
+    /// The category's indicators, as indexes into the snapshot's list.
+    pub members: Vec<usize>,
 }
 
 /// A count of indicators or tasks by status.
@@ -312,8 +314,13 @@ pub fn snapshot(site: &Site, lang: Lang, edition: Option<usize>) -> Snapshot {
                 .into_iter()
                 .map(|members| row_view(site, &members, &indicators, lang))
                 .collect();
-            let members: Vec<&IndicatorView> =
-                indicators.iter().filter(|v| v.category == c.id).collect();
+            let member_ix: Vec<usize> = indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.category == c.id)
+                .map(|(i, _)| i)
+                .collect();
+            let members: Vec<&IndicatorView> = member_ix.iter().map(|&i| &indicators[i]).collect();
             let year = edition.map(|e| data.editions[e].year);
             CategoryView {
                 id: c.id.clone(),
@@ -326,6 +333,7 @@ pub fn snapshot(site: &Site, lang: Lang, edition: Option<usize>) -> Snapshot {
                     members.iter().map(|v| v.status.key),
                     lang,
                 ),
+                members: member_ix,
             }
         })
         .collect();
