@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::SiteConfig;
@@ -296,6 +297,10 @@ fn load_data(files: &mut SiteFiles, config: Option<&SiteConfig>, problems: &mut 
     }
 }
 
+/// A page file as read on a worker thread: its path, its text (or why it
+/// could not be read), the page, and the problems of its front matter.
+type LoadedPage = (PathBuf, Result<Arc<str>, Problem>, Option<Page>, Problems);
+
 fn load_pages(
     files: &mut SiteFiles,
     data: &Data,
@@ -308,20 +313,37 @@ fn load_pages(
     let mut present: HashMap<Lang, HashMap<String, ()>> = HashMap::new();
     for lang in Lang::ALL {
         let dir = PathBuf::from("content").join(lang.code());
-        let mut list = Vec::new();
-        for rel in list_files(files.root(), &dir, "md") {
+        let rels = list_files(files.root(), &dir, "md");
+        for rel in &rels {
             if let Some(stem) = rel.file_stem().and_then(|s| s.to_str()) {
                 present
                     .entry(lang)
                     .or_default()
                     .insert(stem.to_string(), ());
             }
-            let Some(text) = files.read(&rel) else {
-                continue;
-            };
-            if let Some(p) = Page::load(&rel, lang, text, problems) {
-                list.push(p);
+        }
+        // Reading and parsing pages is independent work: do it in parallel,
+        // then gather the problems in file order so reports stay stable.
+        let loaded: Vec<LoadedPage> = rels
+            .into_par_iter()
+            .map(|rel| {
+                let mut own = Problems::default();
+                let text = files.read_checked(&rel);
+                let page = text
+                    .as_ref()
+                    .ok()
+                    .and_then(|t| Page::load(&rel, lang, t.clone(), &mut own));
+                (rel, text, page, own)
+            })
+            .collect();
+        let mut list = Vec::new();
+        for (rel, text, page, own) in loaded {
+            match text {
+                Ok(t) => files.problems.add_source(&rel, t),
+                Err(p) => files.problems.push(p),
             }
+            problems.extend(own);
+            list.extend(page);
         }
         list.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.slug.cmp(&b.slug)));
         pages.insert(lang, list);

@@ -10,6 +10,7 @@
 // call chain, so boxing it would cost an allocation and buy nothing.
 #![allow(clippy::result_large_err)]
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -76,7 +77,9 @@ impl SiteFiles {
         }
     }
 
-    fn read_checked(&self, rel: &Path) -> Result<Arc<str>, Problem> {
+    /// Reads a text file of the site folder with every check of
+    /// [`SiteFiles::read`], recording nothing (for parallel readers).
+    pub fn read_checked(&self, rel: &Path) -> Result<Arc<str>, Problem> {
         let path = self.root.join(rel);
         let err = |en: String, zh: String, help_en: &str, help_zh: &str| {
             Problem::error(
@@ -268,36 +271,79 @@ pub fn yaml_problem(file: &Path, text: &str, e: &serde_yaml::Error) -> Problem {
 /// that problems found after parsing can still point at the right place.
 pub struct Locator<'a> {
     text: &'a str,
+    /// Byte offset of each line's start, so that a search can begin at any
+    /// line and a position needs no scan from the top of the file.
+    lines: Vec<usize>,
+    /// The first `id: <value>` line of each id, so that looking up every
+    /// item of a long file stays linear.
+    ids: HashMap<&'a str, usize>,
 }
 
 impl<'a> Locator<'a> {
     /// A locator over one file's text.
     pub fn new(text: &'a str) -> Self {
-        Locator { text }
+        let mut lines = vec![0];
+        lines.extend(
+            text.match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|i| *i < text.len()),
+        );
+        let mut ids = HashMap::new();
+        for (k, &start) in lines.iter().enumerate() {
+            let end = lines.get(k + 1).copied().unwrap_or(text.len());
+            let t = text[start..end].trim_start_matches([' ', '-', '\t']);
+            if let Some(rest) = t.strip_prefix("id")
+                && let Some(v) = rest.trim_start().strip_prefix(':')
+            {
+                ids.entry(unquote(v.trim())).or_insert(start);
+            }
+        }
+        Locator { text, lines, ids }
+    }
+
+    /// The lines at or after byte `from`, with their start offsets.
+    fn lines_from(&self, from: usize) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        let first = self.lines.partition_point(|s| *s < from);
+        self.lines[first..]
+            .iter()
+            .enumerate()
+            .map(move |(k, &start)| {
+                let end = self
+                    .lines
+                    .get(first + k + 1)
+                    .copied()
+                    .unwrap_or(self.text.len());
+                (start, &self.text[start..end])
+            })
+    }
+
+    /// The position of a byte range, found through the line table.
+    fn pos(&self, offset: usize, len: usize) -> Pos {
+        let line = self.lines.partition_point(|s| *s <= offset).max(1);
+        let line_start = self.lines[line - 1];
+        let mut p = Pos::at(&self.text[line_start..], offset - line_start, len);
+        p.line = line;
+        p.offset = offset;
+        p
     }
 
     /// The line `id: <id>` (or `- id: <id>`), marking the id.
     pub fn id(&self, id: &str) -> Option<Pos> {
-        self.key_with_value("id", id, 0)
+        let start = *self.ids.get(id)?;
+        self.key_with_value("id", id, start)
     }
 
     /// The first line at or after `from` whose key is `key` and whose value
     /// is `value`.
     pub fn key_with_value(&self, key: &str, value: &str, from: usize) -> Option<Pos> {
-        let mut offset = 0;
-        for line in self.text.split_inclusive('\n') {
-            let start = offset;
-            offset += line.len();
-            if start < from {
-                continue;
-            }
+        for (start, line) in self.lines_from(from) {
             let t = line.trim_start_matches([' ', '-', '\t']);
             if let Some(rest) = t.strip_prefix(key)
                 && let Some(v) = rest.trim_start().strip_prefix(':')
                 && unquote(v.trim()) == value
             {
                 let at = start + line.rfind(value).unwrap_or(line.len() - t.len());
-                return Some(Pos::at(self.text, at, value.len()));
+                return Some(self.pos(at, value.len()));
             }
         }
         None
@@ -306,7 +352,8 @@ impl<'a> Locator<'a> {
     /// The line of `key:` within the item that starts at `item` (up to the
     /// next list item at the same or lower indentation).
     pub fn key_in_item(&self, item: Pos, key: &str) -> Option<Pos> {
-        let item_line_start = self.text[..item.offset].rfind('\n').map_or(0, |i| i + 1);
+        let item_line_start =
+            self.lines[self.lines.partition_point(|s| *s <= item.offset).max(1) - 1];
         let item_indent = indent_of(&self.text[item_line_start..]);
         let mut offset = item_line_start;
         for (i, line) in self.text[item_line_start..]
@@ -325,7 +372,7 @@ impl<'a> Locator<'a> {
                 && rest.trim_start().starts_with(':')
             {
                 let at = start + (line.len() - t2.len());
-                return Some(Pos::at(self.text, at, line.trim_end().len() - (at - start)));
+                return Some(self.pos(at, line.trim_end().len() - (at - start)));
             }
         }
         None
@@ -334,19 +381,13 @@ impl<'a> Locator<'a> {
     /// The line of a map key `key:` (any indentation, first match at or
     /// after `from`).
     pub fn key(&self, key: &str, from: usize) -> Option<Pos> {
-        let mut offset = 0;
-        for line in self.text.split_inclusive('\n') {
-            let start = offset;
-            offset += line.len();
-            if start < from {
-                continue;
-            }
+        for (start, line) in self.lines_from(from) {
             let t = line.trim_start_matches([' ', '\t']);
             let t2 = t.trim_start_matches(['-', ' ']);
             let k = t2.split(':').next().unwrap_or("");
             if t2.contains(':') && unquote(k.trim()) == key {
                 let at = start + (line.len() - t2.len());
-                return Some(Pos::at(self.text, at, k.len()));
+                return Some(self.pos(at, k.len()));
             }
         }
         None

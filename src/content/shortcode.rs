@@ -113,7 +113,12 @@ pub fn find(body: &str) -> (Vec<Shortcode>, Vec<SyntaxError>) {
         } else if open.starts_with("{%") {
             "%}"
         } else {
-            i += open.chars().next().map_or(1, char::len_utf8);
+            // Nothing starts here: skip to the next byte that can matter. They
+            // are ASCII, so the skip always lands on a character boundary.
+            i += open.as_bytes()[1..]
+                .iter()
+                .position(|b| matches!(b, b'{' | b'`' | b'~' | b'\n'))
+                .map_or(open.len(), |n| n + 1);
             continue;
         };
         let start = i;
@@ -257,6 +262,15 @@ mod tests {
         assert_eq!(found[1].arg("title"), Some(&Arg::Str("专栏1".into())));
         assert_eq!(found[3].arg("box"), Some(&Arg::Num(2.0)));
         assert_eq!(&body[found[0].span.clone()], "{{ indicator(id=\"x\") }}");
+    }
+
+    #[test]
+    fn shortcodes_in_tilde_fences_and_after_cjk_are_handled() {
+        let body = "正文\n~~~\n{{ not(me=1) }}\n~~~\n永川{{ t(a=1) }}";
+        let (found, errors) = find(body);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "t");
     }
 
     #[test]

@@ -235,12 +235,18 @@ pub struct Edition {
     pub facts: Vec<Fact>,
     /// The file it came from, relative to the site folder.
     pub file: String,
+    /// `values` by indicator index: lookups without a scan.
+    by_indicator: Vec<Option<usize>>,
 }
 
 impl Edition {
     /// The value of one indicator, if reported.
     pub fn value_of(&self, indicator: usize) -> Option<&Value> {
-        self.values.iter().find(|v| v.indicator == indicator)
+        self.by_indicator
+            .get(indicator)
+            .copied()
+            .flatten()
+            .map(|v| &self.values[v])
     }
 
     /// Loads and validates one edition file.
@@ -407,7 +413,12 @@ impl Edition {
                 );
             }
         }
+        let mut by_indicator = vec![None; indicators.list.len()];
+        for (k, v) in values.iter().enumerate() {
+            by_indicator[v.indicator] = Some(k);
+        }
         ok.then(|| Edition {
+            by_indicator,
             year: raw.year,
             as_of: raw.as_of,
             published: raw.published,
