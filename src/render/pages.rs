@@ -554,39 +554,27 @@ impl Renderer<'_> {
             }),
         );
         let home = links.to(&format!("{}/index.html", lang.code()));
+        // Each section's label is the string `nav_<section>`; its page is
+        // `<lang>/<section>/index.html`, the home page `<lang>/index.html`.
         let nav: Vec<NavItem> = [
-            ("home", "nav_home", format!("{}/index.html", lang.code())),
-            (
-                "indicators",
-                "nav_indicators",
-                format!("{}/indicators/index.html", lang.code()),
-            ),
-            (
-                "reports",
-                "nav_reports",
-                format!("{}/reports/index.html", lang.code()),
-            ),
-            (
-                "methodology",
-                "nav_methodology",
-                format!("{}/methodology/index.html", lang.code()),
-            ),
-            (
-                "data",
-                "nav_data",
-                format!("{}/data/index.html", lang.code()),
-            ),
-            (
-                "print",
-                "nav_print",
-                format!("{}/print/index.html", lang.code()),
-            ),
+            "home",
+            "indicators",
+            "reports",
+            "methodology",
+            "data",
+            "print",
         ]
         .into_iter()
-        .map(|(key, label, to)| NavItem {
-            label: site.string(label, lang).to_string(),
-            href: links.to(&to),
-            current: key == section,
+        .map(|key| {
+            let to = match key {
+                "home" => format!("{}/index.html", lang.code()),
+                _ => format!("{}/{key}/index.html", lang.code()),
+            };
+            NavItem {
+                label: site.string(&format!("nav_{key}"), lang).to_string(),
+                href: links.to(&to),
+                current: key == section,
+            }
         })
         .collect();
         ctx.insert("nav", &nav);
