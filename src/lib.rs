@@ -68,8 +68,9 @@ pub struct BuildReport {
     pub counts: Counts,
     /// Wall time of the whole build.
     pub elapsed: Duration,
-    /// Time per phase: load (read and validate), then the summed thread time
-    /// of markdown, charts, templates and write.
+    /// Time per phase: load (read and validate) and views (templates parsed,
+    /// per-language views built) as wall time, then the summed thread time of
+    /// markdown, charts, templates and write.
     pub phases: Vec<(&'static str, Duration)>,
     /// Warnings (the build went ahead).
     pub warnings: Problems,
@@ -84,6 +85,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let site = Site::load(&opts.site).map_err(Error::Site)?;
     let load = start.elapsed();
     let renderer = Renderer::new(&site)?;
+    let views = start.elapsed() - load;
     let out = opts.out_dir();
     let staging = output::Staging::begin(&opts.site, &out, opts.force)?;
     let timings = Timings::default();
@@ -102,6 +104,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         elapsed: start.elapsed(),
         phases: vec![
             ("load+validate", load),
+            ("views", views),
             ("markdown", Timings::get(&timings.markdown)),
             ("charts", Timings::get(&timings.charts)),
             ("templates", Timings::get(&timings.templates)),
