@@ -6,7 +6,8 @@
 //! advice in both languages, and the previous public/ left byte for byte as
 //! it was.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -724,40 +725,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn fresh_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    copy_dir(Path::new(FIXTURE), &site);
+    common::copy_dir(Path::new(FIXTURE), &site);
     (tmp, site)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
-/// Every file under a folder, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let entry = entry.unwrap();
-            let path = entry.path();
-            if entry.file_type().unwrap().is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(dir).unwrap().to_path_buf();
-                out.insert(rel, fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
 }
 
 /// Runs planpress with arguments and a LANG value; stdout and stderr together.
@@ -839,7 +808,7 @@ fn check_case(case: &Case) -> Result<(), String> {
     if code != 0 {
         return Err(format!("the unbroken site does not build:\n{out}"));
     }
-    let before = snapshot(&site.join("public"));
+    let before = common::snapshot(&site.join("public"));
     for edit in case.edits {
         apply(&site, *edit);
     }
@@ -848,7 +817,7 @@ fn check_case(case: &Case) -> Result<(), String> {
     if code != 1 {
         return Err(format!("build exited {code}, not 1:\n{out}"));
     }
-    if snapshot(&site.join("public")) != before {
+    if common::snapshot(&site.join("public")) != before {
         return Err("the failed build changed public/".into());
     }
     if !out.contains("the previous output is unchanged") || !says(&out, case.at, case.en) {
@@ -971,15 +940,16 @@ fn a_byte_order_mark_and_crlf_line_ends_are_accepted_silently() {
     assert_eq!(code, 0, "{out}");
     // The same site in other bytes: the same output, byte for byte.
     assert!(
-        snapshot(&site.join("public")) == snapshot(&clean.join("public")),
+        common::snapshot(&site.join("public")) == common::snapshot(&clean.join("public")),
         "a BOM or CRLF changed the output"
     );
 }
 
 /// Every `.html` and `.svg` file of the output, as text.
 fn markup_files(public: &Path) -> Vec<(PathBuf, String)> {
-    snapshot(public)
+    common::snapshot(public)
         .into_iter()
+        .map(|(p, b)| (PathBuf::from(p), b))
         .filter(|(p, _)| p.extension().is_some_and(|e| e == "html" || e == "svg"))
         .map(|(p, b)| (p, String::from_utf8(b).expect("UTF-8 output")))
         .collect()

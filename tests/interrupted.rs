@@ -6,6 +6,8 @@
 //! spread over a whole build, and public/ is compared, by its file listing
 //! and the hash of every file, with the two complete outputs.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
@@ -21,19 +23,6 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/check
 const PAGES: usize = 300;
 /// Builds killed.
 const KILLS: usize = 10;
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
 
 /// Writes the generated pages of one version (`word` differs between
 /// versions; version B also has one page more, so the listings differ).
@@ -119,7 +108,7 @@ impl Rng {
 fn a_killed_build_leaves_the_old_or_the_new_output_never_a_mix() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    copy_dir(Path::new(FIXTURE), &site);
+    common::copy_dir(Path::new(FIXTURE), &site);
     let public = site.join("public");
 
     write_version(&site, "beta", true);

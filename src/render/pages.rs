@@ -88,6 +88,16 @@ pub struct Link {
     pub href: String,
 }
 
+impl Link {
+    /// The breadcrumb of the page itself: text without a link.
+    fn current(title: String) -> Link {
+        Link {
+            title,
+            href: String::new(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct NavItem {
     label: String,
@@ -232,10 +242,7 @@ impl Renderer<'_> {
                     .clone()
                     .unwrap_or_else(|| truncate(&rendered.first_paragraph, 150));
                 let links = Links::new(site, lang, &path);
-                let crumbs = vec![Link {
-                    title: page.title.clone(),
-                    href: String::new(),
-                }];
+                let crumbs = vec![Link::current(page.title.clone())];
                 let mut ctx = self.base(
                     lang,
                     &path,
@@ -276,10 +283,7 @@ impl Renderer<'_> {
             Job::Indicators(lang) => {
                 let path = format!("{}/indicators/index.html", lang.code());
                 let title = site.string("indicators_title", lang).to_string();
-                let crumbs = vec![Link {
-                    title: title.clone(),
-                    href: String::new(),
-                }];
+                let crumbs = vec![Link::current(title.clone())];
                 let mut ctx = self.base(lang, &path, &title, None, "indicators", crumbs);
                 ctx.insert_value("snap", self.langs[&lang].latest_value.clone());
                 ctx.insert("table_title", site.data.indicators.table_title.get(lang));
@@ -295,10 +299,7 @@ impl Renderer<'_> {
                         title: site.string("indicators_title", lang).to_string(),
                         href: links.to(&format!("{}/indicators/index.html", lang.code())),
                     },
-                    Link {
-                        title: ind.name.clone(),
-                        href: String::new(),
-                    },
+                    Link::current(ind.name.clone()),
                 ];
                 let mut ctx = self.base(
                     lang,
@@ -338,10 +339,7 @@ impl Renderer<'_> {
                 let path = format!("{}/reports/index.html", lang.code());
                 let title = site.string("reports_title", lang).to_string();
                 let links = Links::new(site, lang, &path);
-                let crumbs = vec![Link {
-                    title: title.clone(),
-                    href: String::new(),
-                }];
+                let crumbs = vec![Link::current(title.clone())];
                 let mut ctx = self.base(lang, &path, &title, None, "reports", crumbs);
                 let list: Vec<_> = (0..site.data.editions.len())
                     .rev()
@@ -360,10 +358,7 @@ impl Renderer<'_> {
                         title: site.string("reports_title", lang).to_string(),
                         href: links.to(&format!("{}/reports/index.html", lang.code())),
                     },
-                    Link {
-                        title: info.title.clone(),
-                        href: String::new(),
-                    },
+                    Link::current(info.title.clone()),
                 ];
                 let mut ctx = self.base(lang, &path, &info.title, None, "reports", crumbs);
                 let snap = &self.langs[&lang].editions[e];
@@ -425,10 +420,7 @@ impl Renderer<'_> {
             Job::Methodology(lang) => {
                 let path = format!("{}/methodology/index.html", lang.code());
                 let title = site.string("methodology_title", lang).to_string();
-                let crumbs = vec![Link {
-                    title: title.clone(),
-                    href: String::new(),
-                }];
+                let crumbs = vec![Link::current(title.clone())];
                 let mut ctx = self.base(lang, &path, &title, None, "methodology", crumbs);
                 ctx.insert(
                     "method",
@@ -449,10 +441,7 @@ impl Renderer<'_> {
             Job::Data(lang) => {
                 let path = format!("{}/data/index.html", lang.code());
                 let title = site.string("data_title", lang).to_string();
-                let crumbs = vec![Link {
-                    title: title.clone(),
-                    href: String::new(),
-                }];
+                let crumbs = vec![Link::current(title.clone())];
                 let mut ctx = self.base(lang, &path, &title, None, "data", crumbs);
                 ctx.insert("files", &downloads::listing(site, lang));
                 ctx.insert("columns", &downloads::columns(lang));
@@ -462,10 +451,7 @@ impl Renderer<'_> {
                 let path = format!("{}/print/index.html", lang.code());
                 let title = site.string("print_title", lang).to_string();
                 let links = Links::new(site, lang, &path);
-                let crumbs = vec![Link {
-                    title: title.clone(),
-                    href: String::new(),
-                }];
+                let crumbs = vec![Link::current(title.clone())];
                 let mut ctx = self.base(
                     lang,
                     &path,
