@@ -298,7 +298,8 @@ pub fn snapshot(site: &Site, lang: Lang, edition: Option<usize>) -> Snapshot {
             history,
             href: format!("indicators/{}/{ix}", ind.id),
             chart: format!("charts/{}.svg", ind.id),
-            chart_alt: indicator_desc(site, ind, i, lang, usize::MAX),
+            // As of the snapshot's edition: a frozen page describes only what was known then.
+            chart_alt: indicator_desc(site, ind, i, lang, edition.unwrap_or(usize::MAX)),
             note: ind.note.as_ref().map(|t| t.get(lang).to_string()),
         });
     }
